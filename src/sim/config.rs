@@ -2,7 +2,7 @@
 //!
 //! Units are in the field names. `Default` is the demo scenario's model.
 
-use super::eviction::EvictionKind;
+use super::eviction::{EvictionKind, EvictionParams};
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine needs for one run.
@@ -159,6 +159,7 @@ pub struct Cache {
     /// Capacity in entries; 0 disables the cache.
     pub capacity: u32,
     pub eviction: EvictionKind,
+    pub eviction_params: EvictionParams,
     /// Latency of one cache operation (hit, fill, update, invalidation).
     pub latency: Latency,
     pub ttl: Ttl,
@@ -171,6 +172,7 @@ impl Default for Cache {
         Cache {
             capacity: 1_000,
             eviction: EvictionKind::Lru,
+            eviction_params: EvictionParams::default(),
             latency: Latency::Constant { ms: 0.5 },
             ttl: Ttl::default(),
             invalidate_on_write: false,

@@ -78,10 +78,71 @@ impl EvictionKind {
     }
 }
 
+/// The policies' stated parameters, with their papers' defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvictionParams {
+    /// S3-FIFO: the small FIFO's share of capacity (SOSP'23: 0.10).
+    pub s3fifo_small_fraction: f64,
+    /// S3-FIFO: ids the ghost FIFO remembers, as a share of capacity (0.90, the main queue's size).
+    pub s3fifo_ghost_fraction: f64,
+    /// 2Q: A1in's share of capacity, Kin (VLDB'94: 0.25).
+    pub two_q_kin_fraction: f64,
+    /// 2Q: ids A1out remembers, Kout, as a share of capacity (VLDB'94: 0.50).
+    pub two_q_kout_fraction: f64,
+    /// LIRS: the HIR part's share of capacity (SIGMETRICS'02: 0.01).
+    pub lirs_hir_fraction: f64,
+    /// W-TinyLFU: the window LRU's share of capacity (Caffeine: 0.01).
+    pub wtinylfu_window_fraction: f64,
+    /// W-TinyLFU: the protected segment's share of the main SLRU (Caffeine: 0.80).
+    pub wtinylfu_protected_fraction: f64,
+}
+
+impl Default for EvictionParams {
+    fn default() -> EvictionParams {
+        EvictionParams {
+            s3fifo_small_fraction: 0.10,
+            s3fifo_ghost_fraction: 0.90,
+            two_q_kin_fraction: 0.25,
+            two_q_kout_fraction: 0.50,
+            lirs_hir_fraction: 0.01,
+            wtinylfu_window_fraction: 0.01,
+            wtinylfu_protected_fraction: 0.80,
+        }
+    }
+}
+
 /// Builds the policy `kind` for `capacity` resident keys out of a key space of `n_keys`.
-pub fn build(kind: EvictionKind, capacity: u32, n_keys: u32) -> Box<dyn Eviction> {
+/// `seed` feeds the policies that draw random numbers.
+pub fn build(
+    kind: EvictionKind,
+    params: &EvictionParams,
+    capacity: u32,
+    n_keys: u32,
+    seed: u64,
+) -> Box<dyn Eviction> {
+    let _ = (params, seed);
     match kind {
         EvictionKind::Fifo => Box::new(Fifo::new(capacity, n_keys)),
         EvictionKind::Lru => Box::new(Lru::new(capacity, n_keys)),
     }
+}
+
+/// Replays `keys` through `policy` with no notion of time and returns the misses.
+/// Every miss is offered to the policy (`admit`), as libCacheSim does.
+pub fn replay(policy: &mut dyn Eviction, keys: &[Key], n_keys: u32) -> u64 {
+    let mut resident = vec![false; n_keys as usize];
+    let mut misses = 0;
+    for &key in keys {
+        if resident[key.index()] {
+            policy.on_hit(key);
+            continue;
+        }
+        misses += 1;
+        resident[key.index()] = true;
+        if let Some(evicted) = policy.admit(key) {
+            resident[evicted.index()] = false;
+        }
+    }
+    misses
 }

@@ -5,6 +5,7 @@
 //! whose cumulative weight exceeds `u · total`), so a trace generated here is identical to
 //! the reference trace, request for request.
 
+use super::eviction::Key;
 use super::rng::SplitMix64;
 
 #[derive(Clone, Debug)]
@@ -32,6 +33,16 @@ impl Zipf {
         let index = self.cumulative.partition_point(|&c| c <= target);
         (index as u32 + 1).min(self.cumulative.len() as u32)
     }
+}
+
+/// The keys of `gen_trace.py zipf --alpha ALPHA --n-obj N --n-req REQUESTS --seed SEED`,
+/// as dense keys: object id `k` is `Key(k - 1)`, so the key space is `0..n_obj`.
+pub fn zipf_trace(alpha: f64, n_obj: u32, requests: usize, seed: u64) -> Vec<Key> {
+    let zipf = Zipf::new(alpha, n_obj);
+    let mut rng = SplitMix64::new(seed);
+    (0..requests)
+        .map(|_| Key(zipf.sample(&mut rng) - 1))
+        .collect()
 }
 
 #[cfg(test)]
