@@ -4,6 +4,7 @@
 //! engine reads no clock, no OS randomness, no DOM and no network; the same config gives
 //! bit-identical results natively and in wasm.
 
+pub mod autoscale;
 pub mod config;
 pub mod eviction;
 pub mod limiter;
