@@ -243,12 +243,18 @@ fn hpa_scale_down_policies_pods_and_percent() {
 }
 
 #[test]
-fn hpa_does_not_scale_down_right_after_it_starts() {
-    // The default 300 s scale-down window starts with the current size recorded, so an
-    // idle pool of 6 waits until t = 300 s, then drops to minReplicas (100% per 15 s).
+fn hpa_scale_down_waits_out_the_stabilization_window() {
+    // Defaults: target 80%, sync 15 s, scale-down window 300 s, 100% per 15 s.
+    // 6 pods at 80% (load 4.8): within tolerance, recommendation 6 at 0, 15, …, 90 s.
+    // Idle from 100 s: recommendation ceil(0 · 6) = 0 from 105 s, but the window still
+    // holds the 6 of 90 s until 90 + 300 = 390 s; then down to minReplicas at once.
     let mut autoscaler = hpa(HpaConfig::default());
-    let log = run_pool(&mut autoscaler, 6, 400, |_| 0.0);
-    assert_eq!(timeline(&log), [(300.0, 6, 1)]);
+    let log = run_pool(&mut autoscaler, 6, 500, |t| if t < 100 { 4.8 } else { 0.0 });
+    assert_eq!(timeline(&log), [(390.0, 6, 1)]);
+    // A controller that has seen nothing yet has nothing to hold on to.
+    let mut fresh = hpa(HpaConfig::default());
+    let decision = fresh.decide(&ready(0.0, 6), Time::ZERO);
+    assert_eq!(decision.map(|d| d.to), Some(1));
 }
 
 #[test]

@@ -184,11 +184,6 @@ impl Hpa {
             };
             (to, reason)
         } else {
-            // Record the current size first, so that nothing scales down within the
-            // scale-down window of the controller's start (`maybeInitScaleDownStabilizationWindow`).
-            if self.recommendations.is_empty() {
-                self.recommendations.push((now, current));
-            }
             let utilization = observation.measured()?;
             // The metrics API reports whole percent.
             let utilization_pct = (utilization * 100.0).round().max(0.0) as u32;
