@@ -297,7 +297,7 @@ fn threshold_timeline_for_a_step_in_load() {
     );
 }
 
-fn threshold_config() -> impl Strategy<Value = AutoscalerConfig> {
+fn threshold_rule() -> impl Strategy<Value = ThresholdConfig> {
     (
         (0.05f64..0.5, 0.5f64..0.95, 0u64..120, 0u64..120),
         (1u32..4, 1u32..4, 0u32..5, 0u32..10, 0u64..200, 0u64..120),
@@ -307,7 +307,7 @@ fn threshold_config() -> impl Strategy<Value = AutoscalerConfig> {
                 (down, up, up_for_s, down_for_s),
                 (step_up, step_down, min, extra, cooldown_s, provision_delay_s),
             )| {
-                AutoscalerConfig::Threshold(ThresholdConfig {
+                ThresholdConfig {
                     up_threshold: up,
                     up_for_s,
                     step_up,
@@ -318,9 +318,13 @@ fn threshold_config() -> impl Strategy<Value = AutoscalerConfig> {
                     max_instances: min + extra,
                     cooldown_s,
                     provision_delay_s,
-                })
+                }
             },
         )
+}
+
+fn threshold_config() -> impl Strategy<Value = AutoscalerConfig> {
+    threshold_rule().prop_map(AutoscalerConfig::Threshold)
 }
 
 fn hpa_config() -> impl Strategy<Value = AutoscalerConfig> {
@@ -384,5 +388,76 @@ proptest! {
         // Once inside the bounds, the pool stays there; an HPA with 0 instances is off.
         let last = log.last().map_or(initial, |d| d.to);
         prop_assert!((min..=max).contains(&last) || (last == 0 && matches!(config, AutoscalerConfig::TargetTracking(_))));
+    }
+}
+
+/// The pool's size just after every decision made at or before `at`.
+fn size_at(log: &[ScaleTo], initial: u32, at: Time) -> u32 {
+    log.iter()
+        .take_while(|d| d.at <= at)
+        .last()
+        .map_or(initial, |d| d.to)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn threshold_actions_respect_provisioning_and_cooldown(
+        rule in threshold_rule(),
+        initial in 0u32..12,
+        loads in proptest::collection::vec(0.0f64..15.0, 1..12),
+    ) {
+        let mut autoscaler = Autoscaler::new(&AutoscalerConfig::Threshold(rule.clone()));
+        let log = run_pool(&mut autoscaler, initial, 1_199, |t| {
+            loads[(t / 100) as usize % loads.len()]
+        });
+        // Bound corrections are no policy action; between two policy actions lies the
+        // first one's activity (provisioning, for a scale-up) plus the cooldown.
+        let actions: Vec<&ScaleTo> = log
+            .iter()
+            .filter(|d| !matches!(d.reason, Reason::Bounds { .. }))
+            .collect();
+        for pair in actions.windows(2) {
+            let quiet_s = match pair[0].reason {
+                Reason::Above { .. } => rule.provision_delay_s + rule.cooldown_s,
+                _ => rule.cooldown_s,
+            };
+            prop_assert!(
+                pair[1].at >= pair[0].at + s(quiet_s),
+                "{} then {} within {quiet_s} s",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+
+    #[test]
+    fn hpa_scale_up_never_beats_the_default_policies(
+        initial in 1u32..10,
+        sync_period_s in 1u64..20,
+        provision_delay_s in 0u64..40,
+        loads in proptest::collection::vec(0.0f64..200.0, 1..12),
+    ) {
+        // Default scaleUp: at most max(2 · s, s + 4), where s is the size 15 s earlier
+        // (Kubernetes' period start: current − added + removed within the period).
+        let mut autoscaler = hpa(HpaConfig {
+            max_replicas: 500,
+            target_utilization_pct: 50,
+            sync_period_s,
+            provision_delay_s,
+            ..HpaConfig::default()
+        });
+        let log = run_pool(&mut autoscaler, initial, 599, |t| {
+            loads[(t / 50) as usize % loads.len()]
+        });
+        for decision in log.iter().filter(|d| d.to > d.from) {
+            let start = size_at(&log, initial, decision.at - s(15));
+            let start = if decision.at < s(15) { initial } else { start };
+            prop_assert!(
+                decision.to <= (2 * start).max(start + 4),
+                "{decision} from {start} 15 s before"
+            );
+        }
     }
 }
