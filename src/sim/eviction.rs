@@ -5,13 +5,17 @@
 //! state in flat arrays indexed by the dense [`Key`], so a request allocates nothing.
 //! [`build`] is the whole registry.
 
+mod arc;
 mod fifo;
 mod list;
 mod lru;
+mod two_q;
 
+pub use arc::Arc;
 pub use fifo::Fifo;
 pub use list::KeyList;
 pub use lru::Lru;
+pub use two_q::TwoQ;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,16 +61,26 @@ pub enum EvictionKind {
     Fifo,
     #[default]
     Lru,
+    Arc,
+    #[serde(rename = "2q")]
+    TwoQ,
 }
 
 impl EvictionKind {
-    pub const ALL: &'static [EvictionKind] = &[EvictionKind::Fifo, EvictionKind::Lru];
+    pub const ALL: &'static [EvictionKind] = &[
+        EvictionKind::Fifo,
+        EvictionKind::Lru,
+        EvictionKind::Arc,
+        EvictionKind::TwoQ,
+    ];
 
     /// The name used on the command line and in scenario files.
     pub fn name(self) -> &'static str {
         match self {
             EvictionKind::Fifo => "fifo",
             EvictionKind::Lru => "lru",
+            EvictionKind::Arc => "arc",
+            EvictionKind::TwoQ => "2q",
         }
     }
 
@@ -121,11 +135,30 @@ pub fn build(
     n_keys: u32,
     seed: u64,
 ) -> Box<dyn Eviction> {
-    let _ = (params, seed);
+    let _ = seed;
     match kind {
         EvictionKind::Fifo => Box::new(Fifo::new(capacity, n_keys)),
         EvictionKind::Lru => Box::new(Lru::new(capacity, n_keys)),
+        EvictionKind::Arc => Box::new(Arc::new(capacity, n_keys)),
+        EvictionKind::TwoQ => Box::new(TwoQ::new(
+            capacity,
+            n_keys,
+            params.two_q_kin_fraction,
+            params.two_q_kout_fraction,
+        )),
     }
+}
+
+/// `floor(fraction · capacity)`, the way the papers size their segments, with the
+/// fraction clamped to [0, 1] (NaN counts as 0) so that no parameter can size a segment
+/// beyond the whole cache.
+pub fn share(capacity: u32, fraction: f64) -> u32 {
+    let fraction = if fraction > 0.0 {
+        fraction.min(1.0)
+    } else {
+        0.0
+    };
+    (fraction * f64::from(capacity)).floor() as u32
 }
 
 /// Replays `keys` through `policy` with no notion of time and returns the misses.

@@ -1,0 +1,222 @@
+//! ARC: the Adaptive Replacement Cache (Megiddo and Modha, "ARC: A Self-Tuning, Low
+//! Overhead Replacement Cache", FAST'03).
+//!
+//! Four LRU lists: T1 (resident, seen once recently), T2 (resident, seen at least twice),
+//! and their ghosts B1 and B2 (ids only). The target size `p` of T1 moves towards
+//! whichever ghost list the misses hit: a B1 hit says T1 was too small, a B2 hit says T2
+//! was. The directory keeps `|T1| + |B1| <= c` and `|T1| + |T2| + |B1| + |B2| <= 2c`.
+//!
+//! `p` is a real number, as in the paper's pseudo-code: the B1 step is
+//! `max(|B2| / |B1|, 1)` and the B2 step `max(|B1| / |B2|, 1)` in floating point, with
+//! the sizes taken before the hit ghost leaves its list; `p` stays within `[0, c]`.
+//!
+//! Removal (expiry, invalidation) drops the key from T1 or T2 without leaving a ghost:
+//! the key did not leave because the policy chose it, so its absence says nothing about
+//! the split between recency and frequency. Other keys' ghosts and `p` are untouched.
+//! After removals the cache may hold fewer than `c` keys while ghosts remain; REPLACE
+//! then runs only when the cache is full, so a free slot is never wasted on an eviction.
+
+use super::{Eviction, Key, KeyList};
+
+#[derive(Clone, Debug)]
+pub struct Arc {
+    capacity: usize,
+    /// Target size of T1, in keys; a real number in `[0, capacity]`.
+    p: f64,
+    t1: KeyList,
+    t2: KeyList,
+    b1: KeyList,
+    b2: KeyList,
+}
+
+impl Arc {
+    pub fn new(capacity: u32, n_keys: u32) -> Arc {
+        Arc {
+            capacity: capacity as usize,
+            p: 0.0,
+            t1: KeyList::new(n_keys),
+            t2: KeyList::new(n_keys),
+            b1: KeyList::new(n_keys),
+            b2: KeyList::new(n_keys),
+        }
+    }
+
+    /// The adaptive target size of T1 (the paper's `p`).
+    pub fn target(&self) -> f64 {
+        self.p
+    }
+
+    /// The sizes `(|T1|, |T2|, |B1|, |B2|)`.
+    pub fn list_lens(&self) -> (usize, usize, usize, usize) {
+        (self.t1.len(), self.t2.len(), self.b1.len(), self.b2.len())
+    }
+
+    fn is_full(&self) -> bool {
+        self.t1.len() + self.t2.len() >= self.capacity
+    }
+
+    /// The paper's REPLACE(x, p): demote T1's LRU to B1 or T2's LRU to B2.
+    fn replace(&mut self, requested_in_b2: bool) -> Option<Key> {
+        let t1_len = self.t1.len() as f64;
+        let from_t1 = !self.t1.is_empty()
+            && (t1_len > self.p || (requested_in_b2 && t1_len == self.p))
+            || self.t2.is_empty();
+        let (from, ghosts) = if from_t1 {
+            (&mut self.t1, &mut self.b1)
+        } else {
+            (&mut self.t2, &mut self.b2)
+        };
+        let victim = from.pop_tail()?;
+        ghosts.push_head(victim);
+        Some(victim)
+    }
+}
+
+impl Eviction for Arc {
+    fn on_hit(&mut self, key: Key) {
+        // Case I: a hit in T1 or T2 moves the key to T2's MRU end.
+        if self.t1.unlink(key) {
+            self.t2.push_head(key);
+        } else {
+            self.t2.move_to_head(key);
+        }
+    }
+
+    fn admit(&mut self, key: Key) -> Option<Key> {
+        if self.capacity == 0 {
+            return Some(key);
+        }
+        let capacity = self.capacity as f64;
+        let (b1_len, b2_len) = (self.b1.len() as f64, self.b2.len() as f64);
+
+        // Case II: a B1 ghost hit grows T1's target.
+        if self.b1.contains(key) {
+            self.p = (self.p + (b2_len / b1_len).max(1.0)).min(capacity);
+            let evicted = if self.is_full() {
+                self.replace(false)
+            } else {
+                None
+            };
+            self.b1.unlink(key);
+            self.t2.push_head(key);
+            return evicted;
+        }
+
+        // Case III: a B2 ghost hit shrinks T1's target.
+        if self.b2.contains(key) {
+            self.p = (self.p - (b1_len / b2_len).max(1.0)).max(0.0);
+            let evicted = if self.is_full() {
+                self.replace(true)
+            } else {
+                None
+            };
+            self.b2.unlink(key);
+            self.t2.push_head(key);
+            return evicted;
+        }
+
+        // Case IV: a complete miss.
+        let mut evicted = None;
+        if self.t1.len() + self.b1.len() >= self.capacity {
+            // Case A: L1 = T1 ∪ B1 holds c keys.
+            if self.t1.len() < self.capacity {
+                self.b1.pop_tail();
+                if self.is_full() {
+                    evicted = self.replace(false);
+                }
+            } else {
+                // B1 is empty and T1 fills the cache: drop T1's LRU without a ghost.
+                evicted = self.t1.pop_tail();
+            }
+        } else {
+            // Case B: L1 holds fewer than c keys.
+            let directory = self.t1.len() + self.t2.len() + self.b1.len() + self.b2.len();
+            if directory >= 2 * self.capacity {
+                self.b2.pop_tail();
+            }
+            if self.is_full() {
+                evicted = self.replace(false);
+            }
+        }
+        self.t1.push_head(key);
+        evicted
+    }
+
+    fn remove(&mut self, key: Key) {
+        if !self.t1.unlink(key) {
+            self.t2.unlink(key);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.t1.len() + self.t2.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Key = Key(0);
+    const B: Key = Key(1);
+    const C: Key = Key(2);
+    const D: Key = Key(3);
+
+    #[test]
+    fn p_adapts_to_ghost_hits() {
+        // Capacity 2, p starts at 0.
+        let mut arc = Arc::new(2, 4);
+        // A, B: misses into T1 = [B, A]; the cache is not full, nothing leaves.
+        assert_eq!(arc.admit(A), None);
+        assert_eq!(arc.admit(B), None);
+        // A hits: T1 → T2. T1 = [B], T2 = [A].
+        arc.on_hit(A);
+        assert_eq!(arc.list_lens(), (1, 1, 0, 0));
+        // C: case IV.B, full: |T1| = 1 > p = 0, so REPLACE moves B to B1.
+        assert_eq!(arc.admit(C), Some(B));
+        assert_eq!(arc.list_lens(), (1, 1, 1, 0));
+        // B: B1 hit, p = min(0 + max(|B2| / |B1| = 0 / 1, 1), 2) = 1. REPLACE: |T1| = 1
+        // is not > p = 1 and B is not in B2, so T2's LRU A goes to B2. B enters T2.
+        assert_eq!(arc.admit(B), Some(A));
+        assert_eq!(arc.target(), 1.0);
+        assert_eq!(arc.list_lens(), (1, 1, 0, 1));
+        // A: B2 hit, p = max(1 - max(|B1| / |B2| = 0 / 1, 1), 0) = 0. REPLACE: |T1| = 1 > 0,
+        // so C goes to B1. T2 = [A, B].
+        assert_eq!(arc.admit(A), Some(C));
+        assert_eq!(arc.target(), 0.0);
+        assert_eq!(arc.list_lens(), (0, 2, 1, 0));
+        // D: case IV.B (|T1| + |B1| = 1 < 2), directory 3 < 4, full: T1 is empty, so T2's
+        // LRU B goes to B2.
+        assert_eq!(arc.admit(D), Some(B));
+        assert_eq!(arc.list_lens(), (1, 1, 1, 1));
+        // C: B1 hit, p = 0 + max(|B2| / |B1| = 1 / 1, 1) = 1; |T1| = 1 is not > 1, so T2's
+        // LRU A goes to B2 (now [A, B]).
+        assert_eq!(arc.admit(C), Some(A));
+        assert_eq!(arc.target(), 1.0);
+        assert_eq!(arc.list_lens(), (1, 1, 0, 2));
+    }
+
+    #[test]
+    fn full_t1_without_ghosts_drops_its_lru() {
+        // Capacity 2, A B C: T1 = [B, A] fills the cache and B1 is empty (case IV.A, |T1| = c),
+        // so A leaves without a ghost; a second A is then a complete miss again.
+        let mut arc = Arc::new(2, 3);
+        arc.admit(A);
+        arc.admit(B);
+        assert_eq!(arc.admit(C), Some(A));
+        assert_eq!(arc.list_lens(), (2, 0, 0, 0));
+    }
+
+    #[test]
+    fn removal_leaves_no_ghost_and_frees_a_slot() {
+        // Capacity 2: A B, A hits (T2), remove A; C fills the free slot without evicting.
+        let mut arc = Arc::new(2, 3);
+        arc.admit(A);
+        arc.admit(B);
+        arc.on_hit(A);
+        arc.remove(A);
+        assert_eq!(arc.list_lens(), (1, 0, 0, 0));
+        assert_eq!(arc.admit(C), None);
+        assert_eq!(arc.len(), 2);
+    }
+}
