@@ -7,12 +7,14 @@
 
 mod arc;
 mod fifo;
+mod lirs;
 mod list;
 mod lru;
 mod two_q;
 
 pub use arc::Arc;
 pub use fifo::Fifo;
+pub use lirs::Lirs;
 pub use list::KeyList;
 pub use lru::Lru;
 pub use two_q::TwoQ;
@@ -64,6 +66,7 @@ pub enum EvictionKind {
     Arc,
     #[serde(rename = "2q")]
     TwoQ,
+    Lirs,
 }
 
 impl EvictionKind {
@@ -72,6 +75,7 @@ impl EvictionKind {
         EvictionKind::Lru,
         EvictionKind::Arc,
         EvictionKind::TwoQ,
+        EvictionKind::Lirs,
     ];
 
     /// The name used on the command line and in scenario files.
@@ -81,6 +85,7 @@ impl EvictionKind {
             EvictionKind::Lru => "lru",
             EvictionKind::Arc => "arc",
             EvictionKind::TwoQ => "2q",
+            EvictionKind::Lirs => "lirs",
         }
     }
 
@@ -146,6 +151,7 @@ pub fn build(
             params.two_q_kin_fraction,
             params.two_q_kout_fraction,
         )),
+        EvictionKind::Lirs => Box::new(Lirs::new(capacity, n_keys, params.lirs_hir_fraction)),
     }
 }
 
