@@ -7,16 +7,20 @@
 
 mod arc;
 mod fifo;
+mod frequency_sketch;
 mod lirs;
 mod list;
 mod lru;
+mod tinylfu;
 mod two_q;
 
 pub use arc::Arc;
 pub use fifo::Fifo;
+pub use frequency_sketch::FrequencySketch;
 pub use lirs::Lirs;
 pub use list::KeyList;
 pub use lru::Lru;
+pub use tinylfu::WTinyLfu;
 pub use two_q::TwoQ;
 
 use serde::{Deserialize, Serialize};
@@ -67,6 +71,8 @@ pub enum EvictionKind {
     #[serde(rename = "2q")]
     TwoQ,
     Lirs,
+    #[serde(rename = "wtinylfu")]
+    WTinyLfu,
 }
 
 impl EvictionKind {
@@ -76,6 +82,7 @@ impl EvictionKind {
         EvictionKind::Arc,
         EvictionKind::TwoQ,
         EvictionKind::Lirs,
+        EvictionKind::WTinyLfu,
     ];
 
     /// The name used on the command line and in scenario files.
@@ -86,6 +93,7 @@ impl EvictionKind {
             EvictionKind::Arc => "arc",
             EvictionKind::TwoQ => "2q",
             EvictionKind::Lirs => "lirs",
+            EvictionKind::WTinyLfu => "wtinylfu",
         }
     }
 
@@ -132,7 +140,7 @@ impl Default for EvictionParams {
 }
 
 /// Builds the policy `kind` for `capacity` resident keys out of a key space of `n_keys`.
-/// `seed` feeds the policies that draw random numbers.
+/// `seed` feeds the policies that draw random numbers or hash keys (W-TinyLFU's sketch).
 pub fn build(
     kind: EvictionKind,
     params: &EvictionParams,
@@ -140,7 +148,6 @@ pub fn build(
     n_keys: u32,
     seed: u64,
 ) -> Box<dyn Eviction> {
-    let _ = seed;
     match kind {
         EvictionKind::Fifo => Box::new(Fifo::new(capacity, n_keys)),
         EvictionKind::Lru => Box::new(Lru::new(capacity, n_keys)),
@@ -152,6 +159,13 @@ pub fn build(
             params.two_q_kout_fraction,
         )),
         EvictionKind::Lirs => Box::new(Lirs::new(capacity, n_keys, params.lirs_hir_fraction)),
+        EvictionKind::WTinyLfu => Box::new(WTinyLfu::new(
+            capacity,
+            n_keys,
+            params.wtinylfu_window_fraction,
+            params.wtinylfu_protected_fraction,
+            seed,
+        )),
     }
 }
 
