@@ -2,7 +2,8 @@
 //! admission filter (Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache
 //! Admission Policy", ACM ToS 2017), with Caffeine's static defaults.
 //!
-//! Every reference (hit or miss) is counted in a [`FrequencySketch`] first. A new key
+//! Every reference (hit or miss) is counted in a [`FrequencySketch`] first (4-bit
+//! count-min, Caffeine's width, halved every `6 · c` counted references). A new key
 //! enters the window LRU of `floor(window_fraction · c)` keys (1 % by default). The
 //! window's overflow is a candidate for the main cache: while main has room it enters
 //! probation; otherwise it meets main's victim (probation's LRU, or protected's when
