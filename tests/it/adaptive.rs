@@ -56,6 +56,16 @@ fn case() -> impl Strategy<Value = (usize, u32, u32, Vec<Op>, bool)> {
     })
 }
 
+#[test]
+fn names_match_serde_and_round_trip() {
+    for (kind, name) in KINDS.into_iter().zip(["arc", "2q", "lirs", "wtinylfu"]) {
+        assert_eq!(kind.name(), name);
+        assert_eq!(EvictionKind::from_name(name), Some(kind));
+        assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{name}\""));
+        assert!(EvictionKind::ALL.contains(&kind));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1_000))]
 
