@@ -197,6 +197,60 @@ mod tests {
     }
 
     #[test]
+    fn b2_hit_with_t1_at_target_takes_from_t1() {
+        // Capacity 3: A A B C D B C A.
+        let mut arc = Arc::new(3, 4);
+        // A misses, A hits (T2 = [A]); B, C miss: T1 = [C, B], the cache is full.
+        arc.admit(A);
+        arc.on_hit(A);
+        arc.admit(B);
+        arc.admit(C);
+        // D: case IV.B, |T1| = 2 > p = 0, so B goes to B1.
+        assert_eq!(arc.admit(D), Some(B));
+        // B: B1 hit, p = 0 + max(0 / 1, 1) = 1; |T1| = 2 > 1, so C goes to B1. T2 = [B, A].
+        assert_eq!(arc.admit(B), Some(C));
+        // C: B1 hit, p = 1 + max(0 / 1, 1) = 2; |T1| = 1 (D) is not > 2, so A goes to B2.
+        assert_eq!(arc.admit(C), Some(A));
+        assert_eq!(arc.target(), 2.0);
+        // A: B2 hit, p = 2 - max(0 / 1, 1) = 1. |T1| = 1 is not > p, but A is in B2 and
+        // |T1| == p, so T1's LRU D leaves (without that clause T2's LRU B would).
+        assert_eq!(arc.admit(A), Some(D));
+        assert_eq!(arc.target(), 1.0);
+        assert_eq!(arc.list_lens(), (0, 3, 1, 0));
+    }
+
+    #[test]
+    fn p_is_real_valued() {
+        // Capacity 5, keys 0..=10. Each step: (key, evicted) and the lists after it.
+        let steps = [
+            (5, None),
+            (0, None),
+            (3, None),
+            (6, None),
+            (7, None),     // T1 = [7 6 3 0 5], full.
+            (8, Some(5)),  // after hits on 3 and 7 (T2 = [7 3]): |T1| = 3 > 0 → 5 to B1.
+            (10, Some(0)), // T1 = [10 8 6], B1 = [0 5].
+            (1, Some(6)),  // after a hit on 10 (T2 = [10 7 3]): T1 = [1 8], B1 = [6 0 5].
+            (5, Some(8)),  // B1 hit: p = 0 + max(0 / 3, 1) = 1; |T1| = 2 > 1 → 8 to B1.
+            (6, Some(3)),  // B1 hit: p = 2; |T1| = 1 (key 1) → T2's LRU 3 to B2.
+            (2, Some(7)),  // |T1| + |B1| = 1 + 2 < 5, |T1| = 1 ≤ 2 → 7 to B2.
+            (9, Some(10)), // |T1| = 2 ≤ 2 → 10 to B2 = [10 7 3]; T1 = [9 2 1], B1 = [8 0].
+            (8, Some(5)),  // B1 hit: p = 2 + max(|B2| / |B1| = 3 / 2, 1) = 3.5; 3 ≤ 3.5 → T2's 5.
+        ];
+        let mut arc = Arc::new(5, 11);
+        for (i, (key, evicted)) in steps.into_iter().enumerate() {
+            assert_eq!(arc.admit(Key(key)), evicted.map(Key), "step {i}");
+            match key {
+                7 => [3, 7].into_iter().for_each(|hit| arc.on_hit(Key(hit))),
+                10 => arc.on_hit(Key(10)),
+                _ => {}
+            }
+        }
+        assert_eq!(arc.target(), 3.5);
+        assert_eq!(arc.list_lens(), (3, 2, 1, 4));
+    }
+
+    #[test]
     fn full_t1_without_ghosts_drops_its_lru() {
         // Capacity 2, A B C: T1 = [B, A] fills the cache and B1 is empty (case IV.A, |T1| = c),
         // so A leaves without a ghost; a second A is then a complete miss again.
