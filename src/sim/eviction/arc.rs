@@ -51,12 +51,12 @@ impl Arc {
         (self.t1.len(), self.t2.len(), self.b1.len(), self.b2.len())
     }
 
-    fn is_full(&self) -> bool {
-        self.t1.len() + self.t2.len() >= self.capacity
-    }
-
-    /// The paper's REPLACE(x, p): demote T1's LRU to B1 or T2's LRU to B2.
+    /// The paper's REPLACE(x, p): demote T1's LRU to B1 or T2's LRU to B2. It does nothing
+    /// while the cache has room, which only removals can cause.
     fn replace(&mut self, requested_in_b2: bool) -> Option<Key> {
+        if self.t1.len() + self.t2.len() < self.capacity {
+            return None;
+        }
         let t1_len = self.t1.len() as f64;
         let from_t1 = !self.t1.is_empty()
             && (t1_len > self.p || (requested_in_b2 && t1_len == self.p))
@@ -89,44 +89,32 @@ impl Eviction for Arc {
         let capacity = self.capacity as f64;
         let (b1_len, b2_len) = (self.b1.len() as f64, self.b2.len() as f64);
 
-        // Case II: a B1 ghost hit grows T1's target.
-        if self.b1.contains(key) {
-            self.p = (self.p + (b2_len / b1_len).max(1.0)).min(capacity);
-            let evicted = if self.is_full() {
-                self.replace(false)
+        // Cases II and III: a ghost hit moves p towards the list that would have kept the
+        // key (B1: T1 was too small; B2: T2 was), then the key enters T2.
+        let in_b2 = self.b2.contains(key);
+        if in_b2 || self.b1.contains(key) {
+            self.p = if in_b2 {
+                (self.p - (b1_len / b2_len).max(1.0)).max(0.0)
             } else {
-                None
+                (self.p + (b2_len / b1_len).max(1.0)).min(capacity)
             };
-            self.b1.unlink(key);
-            self.t2.push_head(key);
-            return evicted;
-        }
-
-        // Case III: a B2 ghost hit shrinks T1's target.
-        if self.b2.contains(key) {
-            self.p = (self.p - (b1_len / b2_len).max(1.0)).max(0.0);
-            let evicted = if self.is_full() {
-                self.replace(true)
-            } else {
-                None
-            };
-            self.b2.unlink(key);
+            let evicted = self.replace(in_b2);
+            if !self.b1.unlink(key) {
+                self.b2.unlink(key);
+            }
             self.t2.push_head(key);
             return evicted;
         }
 
         // Case IV: a complete miss.
-        let mut evicted = None;
-        if self.t1.len() + self.b1.len() >= self.capacity {
+        let evicted = if self.t1.len() + self.b1.len() >= self.capacity {
             // Case A: L1 = T1 ∪ B1 holds c keys.
             if self.t1.len() < self.capacity {
                 self.b1.pop_tail();
-                if self.is_full() {
-                    evicted = self.replace(false);
-                }
+                self.replace(false)
             } else {
                 // B1 is empty and T1 fills the cache: drop T1's LRU without a ghost.
-                evicted = self.t1.pop_tail();
+                self.t1.pop_tail()
             }
         } else {
             // Case B: L1 holds fewer than c keys.
@@ -134,10 +122,8 @@ impl Eviction for Arc {
             if directory >= 2 * self.capacity {
                 self.b2.pop_tail();
             }
-            if self.is_full() {
-                evicted = self.replace(false);
-            }
-        }
+            self.replace(false)
+        };
         self.t1.push_head(key);
         evicted
     }
