@@ -5,7 +5,7 @@
 //! Every reference (hit or miss) is counted in a [`FrequencySketch`] first (4-bit
 //! count-min, Caffeine's width, halved every `6 · c` counted references). A new key
 //! enters the window LRU of `floor(window_fraction · c)` keys (1 % by default). The
-//! window's overflow is a candidate for the main cache: while main has room it enters
+//! window's overflow is a candidate for the main cache: while the cache has room it enters
 //! probation; otherwise it meets main's victim (probation's LRU, or protected's when
 //! probation is empty) and replaces it only if its estimated frequency is strictly
 //! greater, else the candidate itself leaves. Main is an SLRU: a probation hit moves the
