@@ -5,13 +5,23 @@
 //! state in flat arrays indexed by the dense [`Key`], so a request allocates nothing.
 //! [`build`] is the whole registry.
 
+mod arc;
 mod fifo;
+mod frequency_sketch;
+mod lirs;
 mod list;
 mod lru;
+mod tinylfu;
+mod two_q;
 
+pub use arc::Arc;
 pub use fifo::Fifo;
+pub use frequency_sketch::FrequencySketch;
+pub use lirs::Lirs;
 pub use list::KeyList;
 pub use lru::Lru;
+pub use tinylfu::WTinyLfu;
+pub use two_q::TwoQ;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,16 +67,33 @@ pub enum EvictionKind {
     Fifo,
     #[default]
     Lru,
+    Arc,
+    #[serde(rename = "2q")]
+    TwoQ,
+    Lirs,
+    #[serde(rename = "wtinylfu")]
+    WTinyLfu,
 }
 
 impl EvictionKind {
-    pub const ALL: &'static [EvictionKind] = &[EvictionKind::Fifo, EvictionKind::Lru];
+    pub const ALL: &'static [EvictionKind] = &[
+        EvictionKind::Fifo,
+        EvictionKind::Lru,
+        EvictionKind::Arc,
+        EvictionKind::TwoQ,
+        EvictionKind::Lirs,
+        EvictionKind::WTinyLfu,
+    ];
 
     /// The name used on the command line and in scenario files.
     pub fn name(self) -> &'static str {
         match self {
             EvictionKind::Fifo => "fifo",
             EvictionKind::Lru => "lru",
+            EvictionKind::Arc => "arc",
+            EvictionKind::TwoQ => "2q",
+            EvictionKind::Lirs => "lirs",
+            EvictionKind::WTinyLfu => "wtinylfu",
         }
     }
 
@@ -113,7 +140,7 @@ impl Default for EvictionParams {
 }
 
 /// Builds the policy `kind` for `capacity` resident keys out of a key space of `n_keys`.
-/// `seed` feeds the policies that draw random numbers.
+/// `seed` feeds the policies that draw random numbers or hash keys (W-TinyLFU's sketch).
 pub fn build(
     kind: EvictionKind,
     params: &EvictionParams,
@@ -121,11 +148,37 @@ pub fn build(
     n_keys: u32,
     seed: u64,
 ) -> Box<dyn Eviction> {
-    let _ = (params, seed);
     match kind {
         EvictionKind::Fifo => Box::new(Fifo::new(capacity, n_keys)),
         EvictionKind::Lru => Box::new(Lru::new(capacity, n_keys)),
+        EvictionKind::Arc => Box::new(Arc::new(capacity, n_keys)),
+        EvictionKind::TwoQ => Box::new(TwoQ::new(
+            capacity,
+            n_keys,
+            params.two_q_kin_fraction,
+            params.two_q_kout_fraction,
+        )),
+        EvictionKind::Lirs => Box::new(Lirs::new(capacity, n_keys, params.lirs_hir_fraction)),
+        EvictionKind::WTinyLfu => Box::new(WTinyLfu::new(
+            capacity,
+            n_keys,
+            params.wtinylfu_window_fraction,
+            params.wtinylfu_protected_fraction,
+            seed,
+        )),
     }
+}
+
+/// `floor(fraction · capacity)`, the way the papers size their segments, with the
+/// fraction clamped to [0, 1] (NaN counts as 0) so that no parameter can size a segment
+/// beyond the whole cache.
+pub fn share(capacity: u32, fraction: f64) -> u32 {
+    let fraction = if fraction > 0.0 {
+        fraction.min(1.0)
+    } else {
+        0.0
+    };
+    (fraction * f64::from(capacity)).floor() as u32
 }
 
 /// Replays `keys` through `policy` with no notion of time and returns the misses.

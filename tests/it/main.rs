@@ -1,4 +1,7 @@
-//! Integration tests: one binary, a module per concern.
+//! Integration tests: one binary, a module per concern. Native only: they use proptest
+//! and the file system; the wasm tests live in `tests/wasm.rs`.
+#![cfg(not(target_arch = "wasm32"))]
 
+mod adaptive;
 mod autoscale;
 mod limiter;
