@@ -38,8 +38,10 @@ fn an_error_names_the_field_and_the_allowed_range() {
 
 #[test]
 fn every_invalid_field_is_listed() {
-    let mut scenario = Scenario::default();
-    scenario.duration_s = f64::NAN;
+    let mut scenario = Scenario {
+        duration_s: f64::NAN,
+        ..Scenario::default()
+    };
     scenario.workload.n_keys = 0;
     scenario.servers.workers_per_instance = 0;
     scenario.store.read_latency = Latency::LogNormal {
@@ -67,12 +69,14 @@ fn every_invalid_field_is_listed() {
 #[test]
 fn total_work_is_bounded() {
     // 10,000,000/s for 7 days is far beyond 2e9 requests; 1 ms samples over a day too many.
-    let mut scenario = Scenario::default();
+    let mut scenario = Scenario {
+        duration_s: MAX_DURATION_S,
+        sample_interval_ms: 1.0,
+        ..Scenario::default()
+    };
     scenario.workload.profile = LoadProfile::Constant {
         rate_per_s: MAX_RATE_PER_S,
     };
-    scenario.duration_s = MAX_DURATION_S;
-    scenario.sample_interval_ms = 1.0;
     assert_eq!(
         invalid_fields(&scenario),
         ["sample_interval_ms", "workload.profile"]
