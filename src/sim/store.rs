@@ -119,7 +119,7 @@ impl Store {
             StoreOp::Batch(items) => {
                 let base = self.write_latency.sample(&mut self.rng).0 as f64;
                 let extra = items.len().saturating_sub(1) as f64;
-                Time((base * (1.0 + self.batch_item_factor * extra)).round() as u64)
+                Time::from_micros(base * (1.0 + self.batch_item_factor * extra))
             }
         };
         now + latency
