@@ -217,3 +217,33 @@ fn full_write_behind_queue_behaviours() {
     assert_eq!(through.summary.write_latency_ms.max, 12.0);
     assert_eq!(through.ledger.persisted, 2);
 }
+
+#[test]
+fn an_expiring_dirty_entry_is_flushed_not_lost() {
+    // TTL 20 ms after write, flush every 500 ms. Key 0 is written at 0 (ack 1.5 ms,
+    // deadline 21.5 ms). Active expiry at 100 ms finds it expired and forces its store
+    // write: 100 → 110 ms, long before the flush at 500 ms.
+    use cacheplay::sim::config::{Ttl, TtlMode};
+    let mut config = config(write_back(true, 100, QueueFull::Reject), 10);
+    if let WritePolicy::Back(params) = &mut config.write_policy {
+        params.flush_interval_ms = 500.0;
+    }
+    config.cache.ttl = Ttl {
+        mode: TtlMode::AfterWrite,
+        ttl_ms: 20.0,
+        jitter_fraction: 0.0,
+        active_expiry: true,
+    };
+    let mut sim = Sim::with_arrivals(&config, vec![at(0.0, Write, 0)]);
+    sim.advance_to(ms(99.0));
+    assert!(sim.is_cached(Key(0)));
+    sim.advance_to(ms(109.0));
+    assert!(!sim.is_cached(Key(0)));
+    assert_eq!((sim.store_version(Key(0)), sim.ledger().pending), (0, 1));
+    sim.advance_to(ms(111.0));
+    assert_eq!((sim.store_version(Key(0)), sim.ledger().persisted), (1, 1));
+    let run = sim.into_run();
+    assert_eq!(run.summary.expirations, 1);
+    assert_eq!(run.summary.consistency_lag_ms.max, 108.5);
+    assert_conserved(&run);
+}
