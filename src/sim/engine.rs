@@ -286,9 +286,12 @@ impl Sim {
             Event::ActiveExpiry => {
                 self.tier.active_expiry_cycle(self.now);
                 self.drain_removed();
-                self.unblock_writers();
                 self.schedule(self.now + ACTIVE_EXPIRY_INTERVAL, Event::ActiveExpiry);
             }
+        }
+        // Room can appear on a flush, and on any forced flush (an eviction or expiry).
+        if self.behind.as_ref().is_some_and(|b| !b.blocked.is_empty()) {
+            self.unblock_writers();
         }
     }
 
@@ -435,7 +438,9 @@ impl Sim {
         }
         let key = self.request(id).arrival.key;
         let behind = self.behind.as_mut().expect("write-back has a queue");
-        if behind.is_full_for(key) {
+        // Blocked writers wait in line: a newcomer that needs room queues behind them.
+        let line = behind.when_full == QueueFull::Block && !behind.blocked.is_empty();
+        if behind.is_full_for(key) || (line && behind.needs_room(key)) {
             match behind.when_full {
                 QueueFull::Reject => {
                     self.interval.dropped_write_queue_full += 1;
@@ -586,7 +591,6 @@ impl Sim {
             self.interval.store_writes += batch.len() as u64;
             self.submit(StoreOp::Batch(batch.to_vec()));
         }
-        self.unblock_writers();
         self.schedule(self.now + interval, Event::Flush);
     }
 
