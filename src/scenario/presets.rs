@@ -164,7 +164,9 @@ fn cdn_edge() -> Scenario {
         title: "CDN edge".to_string(),
         notes: "An edge cache in front of an origin: publishes go to the origin and purge the \
                 edge copy (write-around); objects live 5 minutes ± 10 %, expired lazily and by \
-                Redis-style sampling. A miss pays the origin round trip."
+                Redis-style sampling. A miss pays the origin round trip. A read that misses \
+                while a publish is on its way re-caches the old object until the next purge or \
+                expiry: watch the stale reads."
             .to_string(),
         seed: 3,
         duration_s: 60.0,
