@@ -29,6 +29,7 @@ use super::report::{
     Digest, DroppedWrites, LagPercentiles, Ledger, Percentiles, Run, Sample, Summary,
 };
 use super::rng::{SplitMix64, Stream};
+use super::servers::{Admission, Servers};
 use super::stats::Histogram;
 use super::store::{Pending, Store, StoreOp};
 use super::tier::Tier;
@@ -117,7 +118,7 @@ pub struct Sim {
     queue: EventQueue,
     workload: Generator,
     next_arrival: Option<Arrival>,
-    servers: super::servers::Servers,
+    servers: Servers,
     service: Sampler,
     service_rng: SplitMix64,
     tier: Tier,
@@ -193,7 +194,7 @@ impl Sim {
             queue,
             workload,
             next_arrival,
-            servers: super::servers::Servers::new(
+            servers: Servers::new(
                 servers.instances,
                 servers.workers_per_instance,
                 servers.queue_capacity,
@@ -337,9 +338,9 @@ impl Sim {
             }
         };
         match self.servers.arrive(self.now, id) {
-            super::servers::Admission::Started => self.start(id),
-            super::servers::Admission::Queued => {}
-            super::servers::Admission::Rejected => {
+            Admission::Started => self.start(id),
+            Admission::Queued => {}
+            Admission::Rejected => {
                 self.interval.rejected += 1;
                 if arrival.op == Op::Write {
                     self.interval.dropped_server_queue_full += 1;
