@@ -12,8 +12,8 @@ use crate::sim::config::{
 use crate::sim::{latency, workload, Config};
 use serde::{Deserialize, Serialize};
 
-mod limits;
-mod presets;
+pub mod limits;
+pub mod presets;
 
 pub use limits::*;
 pub use presets::{preset, presets, Preset};
