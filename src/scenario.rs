@@ -3,7 +3,7 @@
 //! This is the only place where user input (form fields, files, share links) becomes
 //! errors; once a `Scenario` validates, the engine must run it without panicking.
 //! The limits that bound a run's work and memory are in [`limits`]; the presets from
-//! common practice in [`presets`].
+//! common practice in [`presets`](mod@presets).
 
 use crate::sim::config::{
     Cache, Latency, LoadProfile, Popularity, Servers, Store, Ttl, TtlMode, Workload, WriteBehind,
