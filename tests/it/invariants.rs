@@ -176,3 +176,25 @@ proptest! {
         prop_assert_eq!(last.t_s, (scenario.duration_s * 1e6).round() / 1e6);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Staleness comes only from modelled races. With every key fitting in the cache, no
+    /// TTL, in-order cache operations (constant latency) and a policy that updates the
+    /// cache on write, no such race exists, so no read may be stale.
+    #[test]
+    fn no_race_no_stale_read(scenario in scenario(), cache_ms in 0.0..1.0, back in any::<bool>()) {
+        let mut scenario = scenario;
+        scenario.cache.capacity = scenario.workload.n_keys;
+        scenario.cache.ttl.mode = TtlMode::None;
+        scenario.cache.latency = Latency::Constant { ms: cache_ms };
+        scenario.cache.invalidate_on_write = false;
+        if !back || !matches!(scenario.write_policy, WritePolicy::Back(_)) {
+            scenario.write_policy = WritePolicy::Through;
+        }
+        prop_assert_eq!(scenario.validate(), Ok(()));
+        let run = sim::run(&scenario.config());
+        prop_assert_eq!(run.summary.stale_reads, 0);
+    }
+}
