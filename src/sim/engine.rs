@@ -724,6 +724,9 @@ impl Sim {
     pub fn summary(&self) -> Summary {
         let mut counts = self.total;
         counts.add(&self.interval);
+        let (evictions, expirations) = self.tier.counts();
+        counts.evictions += evictions;
+        counts.expirations += expirations;
         let latency = &self.total_latency;
         let percentiles = |histogram: &Histogram| Percentiles {
             p50: histogram.quantile_ms(0.50),
