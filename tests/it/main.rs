@@ -4,4 +4,9 @@
 
 mod adaptive;
 mod autoscale;
+mod determinism;
+mod golden;
+mod invariants;
+mod latency;
 mod limiter;
+mod write_policies;
