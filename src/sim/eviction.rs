@@ -5,13 +5,23 @@
 //! state in flat arrays indexed by the dense [`Key`], so a request allocates nothing.
 //! [`build`] is the whole registry.
 
+mod clock;
 mod fifo;
+mod lfu;
 mod list;
 mod lru;
+mod random;
+mod s3fifo;
+mod sieve;
 
+pub use clock::Clock;
 pub use fifo::Fifo;
+pub use lfu::Lfu;
 pub use list::KeyList;
 pub use lru::Lru;
+pub use random::Random;
+pub use s3fifo::S3Fifo;
+pub use sieve::Sieve;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,16 +67,34 @@ pub enum EvictionKind {
     Fifo,
     #[default]
     Lru,
+    Clock,
+    Random,
+    Sieve,
+    S3Fifo,
+    Lfu,
 }
 
 impl EvictionKind {
-    pub const ALL: &'static [EvictionKind] = &[EvictionKind::Fifo, EvictionKind::Lru];
+    pub const ALL: &'static [EvictionKind] = &[
+        EvictionKind::Fifo,
+        EvictionKind::Lru,
+        EvictionKind::Clock,
+        EvictionKind::Random,
+        EvictionKind::Sieve,
+        EvictionKind::S3Fifo,
+        EvictionKind::Lfu,
+    ];
 
     /// The name used on the command line and in scenario files.
     pub fn name(self) -> &'static str {
         match self {
             EvictionKind::Fifo => "fifo",
             EvictionKind::Lru => "lru",
+            EvictionKind::Clock => "clock",
+            EvictionKind::Random => "random",
+            EvictionKind::Sieve => "sieve",
+            EvictionKind::S3Fifo => "s3fifo",
+            EvictionKind::Lfu => "lfu",
         }
     }
 
@@ -121,16 +149,26 @@ pub fn build(
     n_keys: u32,
     seed: u64,
 ) -> Box<dyn Eviction> {
-    let _ = (params, seed);
     match kind {
         EvictionKind::Fifo => Box::new(Fifo::new(capacity, n_keys)),
         EvictionKind::Lru => Box::new(Lru::new(capacity, n_keys)),
+        EvictionKind::Clock => Box::new(Clock::new(capacity, n_keys)),
+        EvictionKind::Random => Box::new(Random::new(capacity, n_keys, seed)),
+        EvictionKind::Sieve => Box::new(Sieve::new(capacity, n_keys)),
+        EvictionKind::S3Fifo => Box::new(S3Fifo::new(
+            capacity,
+            n_keys,
+            params.s3fifo_small_fraction,
+            params.s3fifo_ghost_fraction,
+        )),
+        EvictionKind::Lfu => Box::new(Lfu::new(capacity, n_keys)),
     }
 }
 
 /// Replays `keys` through `policy` with no notion of time and returns the misses.
-/// Every miss is offered to the policy (`admit`), as libCacheSim does.
-pub fn replay(policy: &mut dyn Eviction, keys: &[Key], n_keys: u32) -> u64 {
+/// Every miss is offered to the policy (`admit`), as libCacheSim does. Generic so that a
+/// concrete policy is monomorphised into the loop; `&mut dyn Eviction` works too.
+pub fn replay<P: Eviction + ?Sized>(policy: &mut P, keys: &[Key], n_keys: u32) -> u64 {
     let mut resident = vec![false; n_keys as usize];
     let mut misses = 0;
     for &key in keys {
