@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod eviction;
+pub mod replay;
 pub mod report;
 pub mod rng;
 pub mod time;

@@ -12,10 +12,12 @@
 //! - Main eviction takes the oldest main key: count ≥ 1 → reinserted at main's head with
 //!   `min(count, 3) − 1` (a 2-bit CLOCK); count 0 → it leaves.
 //! - A missed key whose id is in the ghost enters main's head (count 0) and leaves the
-//!   ghost; any other missed key enters small's head.
+//!   ghost; any other missed key enters small's head. The ghost is looked up before the
+//!   eviction runs (libCacheSim looks it up as the request arrives), so an eviction that
+//!   pushes a new id into a full ghost cannot push out the id being requested.
 //!
-//! As libCacheSim does, until the first eviction a new key that finds small at its size
-//! enters main instead, so a cold cache fills both queues.
+//! The small queue's size is only ever enforced through main's: a cold cache fills small
+//! first, and main grows as keys are promoted, until main reaches its share.
 
 use super::{Eviction, Key, KeyList};
 
@@ -27,14 +29,12 @@ const PROMOTE_AFTER: u8 = 2;
 #[derive(Clone, Debug)]
 pub struct S3Fifo {
     capacity: usize,
-    small_capacity: usize,
     main_capacity: usize,
     ghost_capacity: usize,
     small: KeyList,
     main: KeyList,
     ghost: KeyList,
     count: Vec<u8>,
-    has_evicted: bool,
 }
 
 impl S3Fifo {
@@ -45,19 +45,16 @@ impl S3Fifo {
         let small_capacity = share(small_fraction);
         S3Fifo {
             capacity: capacity as usize,
-            small_capacity,
             main_capacity: capacity as usize - small_capacity,
             ghost_capacity: share(ghost_fraction),
             small: KeyList::new(n_keys),
             main: KeyList::new(n_keys),
             ghost: KeyList::new(n_keys),
             count: vec![0; n_keys as usize],
-            has_evicted: false,
         }
     }
 
     fn evict(&mut self) -> Key {
-        self.has_evicted = true;
         if self.main.len() <= self.main_capacity {
             while let Some(oldest) = self.small.pop_tail() {
                 if self.count[oldest.index()] >= PROMOTE_AFTER {
@@ -99,10 +96,12 @@ impl Eviction for S3Fifo {
         if self.capacity == 0 {
             return Some(key);
         }
+        // Look the id up in the ghost before evicting: the eviction may push a new id into
+        // a full ghost and push this one out.
+        let in_ghost = self.ghost.unlink(key);
         let evicted = (self.small.len() + self.main.len() >= self.capacity).then(|| self.evict());
         self.count[key.index()] = 0;
-        let warming_up = !self.has_evicted && self.small.len() >= self.small_capacity;
-        if self.ghost.unlink(key) || warming_up {
+        if in_ghost {
             self.main.push_head(key);
         } else {
             self.small.push_head(key);
@@ -135,63 +134,84 @@ mod tests {
     fn sizes_floor_the_fractions() {
         // C = 941: small ⌊94.1⌋ = 94, main 941 − 94 = 847, ghost ⌊846.9⌋ = 846.
         let s3 = S3Fifo::new(941, 1, 0.10, 0.90);
-        assert_eq!(
-            (s3.small_capacity, s3.main_capacity, s3.ghost_capacity),
-            (94, 847, 846)
-        );
+        assert_eq!((s3.main_capacity, s3.ghost_capacity), (847, 846));
     }
 
     #[test]
     fn one_hit_wonders_go_to_the_ghost_and_come_back_to_main() {
-        // C = 10: small 1, main 9, ghost 9. Keys 0..=9 fill the cache: 0 enters small, then
-        // small is at its size before any eviction, so 1..=9 enter main.
+        // C = 10: small 1, main 9, ghost 9. Keys 0..=9 fill the cache, all in small.
         let mut s3 = S3Fifo::new(10, 20, 0.10, 0.90);
         for k in 0..10 {
             assert_eq!(s3.admit(Key(k)), None);
         }
-        assert_eq!((keys(&s3.small), s3.main.len()), (vec![0], 9));
-        // 10: main is not over 9 and small is not empty → small evicts 0 (no hits) into
-        // the ghost; 10 enters small.
+        assert_eq!((s3.small.len(), s3.main.len()), (10, 0));
+        // 10: main is not over 9 and small is not empty → small evicts its oldest, 0 (no
+        // hits), into the ghost; 10 enters small.
         assert_eq!(s3.admit(Key(10)), Some(Key(0)));
         assert_eq!(keys(&s3.ghost), [0]);
-        // 0 again: a ghost hit. Small evicts 10 (to the ghost), and 0 enters main's head.
-        assert_eq!(s3.admit(Key(0)), Some(Key(10)));
-        assert_eq!(keys(&s3.ghost), [10]);
-        assert_eq!(keys(&s3.main)[0], 0);
-        // Main now holds 10 > 9 keys and small is empty: 11 evicts main's oldest, key 1.
-        assert_eq!(s3.admit(Key(11)), Some(Key(1)));
+        // 0 again: a ghost hit. Small evicts 1 (to the ghost), and 0 enters main.
+        assert_eq!(s3.admit(Key(0)), Some(Key(1)));
+        assert_eq!((keys(&s3.ghost), keys(&s3.main)), (vec![1], vec![0]));
+        // 2 is hit twice: at eviction it moves to main (count 0) and small goes on to 3.
+        s3.on_hit(Key(2));
+        s3.on_hit(Key(2));
+        assert_eq!(s3.admit(Key(11)), Some(Key(3)));
+        assert_eq!(keys(&s3.main), [2, 0]);
+        assert_eq!(s3.count[2], 0);
     }
 
     #[test]
-    fn small_promotes_keys_hit_twice_and_main_reinserts_with_decremented_counts() {
-        // C = 10 filled as above: small [0], main 1..=9 with 1 the oldest.
-        let mut s3 = S3Fifo::new(10, 20, 0.10, 0.90);
-        for k in 0..10 {
+    fn main_over_its_size_reinserts_with_decremented_counts() {
+        // C = 4 with small and ghost at 50%: small 2, main 2, ghost 2. 0 1 2 3 fill small;
+        // 0, 1, 2 are hit twice each.
+        let mut s3 = S3Fifo::new(4, 6, 0.5, 0.5);
+        for k in 0..4 {
             s3.admit(Key(k));
         }
-        // 0 is hit twice in small → at eviction it moves to main (count reset to 0); small
-        // is then empty, so the eviction falls through to main: 1 has count 3 (hit 5×)
-        // → reinserted with min(3, 3) − 1 = 2; 2 has count 0 → evicted.
-        s3.on_hit(Key(0));
-        s3.on_hit(Key(0));
-        for _ in 0..5 {
-            s3.on_hit(Key(1));
+        for k in [0, 0, 1, 1, 2, 2] {
+            s3.on_hit(Key(k));
         }
-        assert_eq!(s3.admit(Key(10)), Some(Key(2)));
-        assert_eq!(keys(&s3.main)[..2], [1, 0]);
-        assert_eq!((s3.count[0], s3.count[1]), (0, 2));
-        assert_eq!(keys(&s3.small), [10]);
+        // 4: main (0) is not over 2 → small promotes 0, 1, 2 to main (main now 3, over its
+        // size) and evicts 3, which has no hits.
+        assert_eq!(s3.admit(Key(4)), Some(Key(3)));
+        assert_eq!((keys(&s3.small), keys(&s3.main)), (vec![4], vec![2, 1, 0]));
+        // 0 is hit five times (count capped at 3). 5: main is over 2 → main eviction: 0
+        // has 3 → reinserted with min(3, 3) − 1 = 2; 1 has 0 → evicted.
+        for _ in 0..5 {
+            s3.on_hit(Key(0));
+        }
+        assert_eq!(s3.admit(Key(5)), Some(Key(1)));
+        assert_eq!((keys(&s3.main), s3.count[0]), (vec![0, 2], 2));
+    }
+
+    #[test]
+    fn the_ghost_is_consulted_before_the_eviction_refills_it() {
+        // C = 2 at 50%: small 1, main 1, ghost 1. 0 1, then 2 evicts 0 into the ghost.
+        let mut s3 = S3Fifo::new(2, 3, 0.5, 0.5);
+        s3.admit(Key(0));
+        s3.admit(Key(1));
+        assert_eq!(s3.admit(Key(2)), Some(Key(0)));
+        // 0 again: its ghost entry counts although evicting 1 pushes 1 into the full ghost.
+        assert_eq!(s3.admit(Key(0)), Some(Key(1)));
+        assert_eq!((keys(&s3.main), keys(&s3.ghost)), (vec![0], vec![1]));
     }
 
     #[test]
     fn remove_works_in_either_queue() {
-        let mut s3 = S3Fifo::new(10, 20, 0.10, 0.90);
-        for k in 0..10 {
+        let mut s3 = S3Fifo::new(4, 6, 0.5, 0.5);
+        for k in 0..4 {
             s3.admit(Key(k));
         }
+        s3.on_hit(Key(0));
+        s3.on_hit(Key(0));
+        s3.admit(Key(4));
+        // small [4, 3, 2], main [0] (1 went to the ghost). Remove one from each queue.
         s3.remove(Key(0));
-        s3.remove(Key(5));
-        assert_eq!((s3.small.len(), s3.main.len(), s3.len()), (0, 8, 8));
-        assert!(s3.ghost.is_empty());
+        s3.remove(Key(3));
+        assert_eq!(
+            (keys(&s3.small), s3.main.len(), s3.len()),
+            (vec![4, 2], 0, 2)
+        );
+        assert_eq!(keys(&s3.ghost), [1]);
     }
 }
