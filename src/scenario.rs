@@ -3,6 +3,8 @@
 //! This is the only place where user input (form fields, files, share links) becomes
 //! errors; once a `Scenario` validates, the engine must run it without panicking.
 
+pub mod trace;
+
 use crate::sim::config::{Cache, Servers, Store, Workload, WritePolicy};
 use crate::sim::Config;
 use serde::{Deserialize, Serialize};
