@@ -2,3 +2,4 @@
 
 mod fidelity;
 mod oracle;
+mod trace_cli;
