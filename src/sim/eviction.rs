@@ -67,10 +67,15 @@ pub enum EvictionKind {
     Fifo,
     #[default]
     Lru,
+    /// One reference bit, new keys enter with it clear (second chance).
     Clock,
+    /// A uniformly drawn victim, from the run's eviction stream.
     Random,
+    /// SIEVE (NSDI'24): a visited bit and a hand that leaves survivors in place.
     Sieve,
+    /// S3-FIFO (SOSP'23): small, main and ghost FIFO queues.
     S3Fifo,
+    /// Least frequently used, ties broken by least recent access.
     Lfu,
 }
 
