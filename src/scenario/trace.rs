@@ -77,7 +77,7 @@ pub fn parse(bytes: &[u8], format: &TraceFormat) -> Result<Trace, TraceError> {
 
 /// One decimal id per line; `\n` or `\r\n` line ends; the last line may lack its end.
 pub fn parse_txt(bytes: &[u8]) -> Result<Trace, TraceError> {
-    let mut ids = DenseIds::with_capacity(bytes.len() / 8);
+    let mut ids = DenseIds::new();
     let mut keys = Vec::with_capacity(bytes.len() / 6);
     let mut at = 0;
     let mut line = 1;
@@ -126,7 +126,7 @@ pub fn parse_csv(bytes: &[u8], key_column: Option<&str>) -> Result<Trace, TraceE
                 ),
             })?,
     };
-    let mut ids = DenseIds::with_capacity(bytes.len() / 16);
+    let mut ids = DenseIds::new();
     let mut keys = Vec::with_capacity(bytes.len() / 12);
     let mut rows = lines.enumerate().peekable();
     while let Some((index, row)) = rows.next() {
@@ -215,13 +215,15 @@ struct DenseIds {
 }
 
 impl DenseIds {
-    fn with_capacity(expected: usize) -> DenseIds {
-        let slots = (expected.clamp(8, 1 << 20) * 2).next_power_of_two();
+    /// Starts small and doubles as ids arrive, so memory follows the distinct ids, not
+    /// the file's length.
+    fn new() -> DenseIds {
+        const SLOTS: usize = 1 << 12;
         DenseIds {
-            ids: vec![0; slots],
-            keys: vec![EMPTY; slots],
+            ids: vec![0; SLOTS],
+            keys: vec![EMPTY; SLOTS],
             len: 0,
-            shift: 64 - slots.trailing_zeros(),
+            shift: 64 - SLOTS.trailing_zeros(),
         }
     }
 
@@ -340,7 +342,7 @@ mod tests {
 
     #[test]
     fn the_id_table_grows_and_keeps_every_mapping() {
-        let mut ids = DenseIds::with_capacity(0);
+        let mut ids = DenseIds::new();
         for round in 0..2 {
             for id in 0..10_000u64 {
                 let key = ids.key(id * 1_000_003, 1).expect("room");
