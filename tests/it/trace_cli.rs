@@ -113,6 +113,14 @@ fn bad_usage_exits_2_and_names_the_problem() {
 }
 
 #[test]
+fn help_prints_the_usage() {
+    for command in ["trace", "mrc"] {
+        let output = cacheplay(&[command, "--help"]);
+        assert!(stdout(&output).starts_with(&format!("usage: cacheplay {command} <file>")));
+    }
+}
+
+#[test]
 fn mrc_prints_a_curve_per_policy() {
     // A B C A B C A over 3 ids: LRU misses everything below 3 entries (7) and only the 3
     // cold misses at 3; FIFO is the same on this cyclic trace.

@@ -26,8 +26,10 @@ Replays <file> through each policy at each capacity and prints one JSON object p
   --key-column NAME      the CSV column holding the object id (default: the first)
   --seed N               seed of the random policy (default 0)";
 
-/// A command-line failure: bad usage (exit 2, with the usage text) or a failed run (exit 1).
+/// Why a subcommand stopped early: help was asked for (exit 0), bad usage (exit 2, with
+/// the usage text) or a failed run (exit 1).
 pub enum Failure {
+    Help,
     Usage(String),
     Run(String),
 }
@@ -36,6 +38,10 @@ pub enum Failure {
 pub fn exit(command: &str, usage: &str, result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Help) => {
+            println!("{usage}");
+            ExitCode::SUCCESS
+        }
         Err(Failure::Usage(message)) => {
             eprintln!("cacheplay {command}: {message}\n\n{usage}");
             ExitCode::from(2)
@@ -134,6 +140,9 @@ impl Options {
         let mut values = BTreeMap::new();
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
+            if arg == "-h" || arg == "--help" {
+                return Err(Failure::Help);
+            }
             if !arg.starts_with("--") {
                 if file.replace(arg.clone()).is_some() {
                     return Err(Failure::Usage(format!("unexpected argument '{arg}'")));
