@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod limits;
 pub mod presets;
+pub mod trace;
 
 pub use limits::*;
 pub use presets::{preset, presets, Preset};

@@ -20,6 +20,7 @@ pub mod latency;
 pub mod limiter;
 pub mod math;
 pub mod queue;
+pub mod replay;
 pub mod report;
 pub mod rng;
 pub mod servers;

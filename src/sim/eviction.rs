@@ -6,20 +6,30 @@
 //! [`build`] is the whole registry.
 
 mod arc;
+mod clock;
 mod fifo;
 mod frequency_sketch;
+mod lfu;
 mod lirs;
 mod list;
 mod lru;
+mod random;
+mod s3fifo;
+mod sieve;
 mod tinylfu;
 mod two_q;
 
 pub use arc::Arc;
+pub use clock::Clock;
 pub use fifo::Fifo;
 pub use frequency_sketch::FrequencySketch;
+pub use lfu::Lfu;
 pub use lirs::Lirs;
 pub use list::KeyList;
 pub use lru::Lru;
+pub use random::Random;
+pub use s3fifo::S3Fifo;
+pub use sieve::Sieve;
 pub use tinylfu::WTinyLfu;
 pub use two_q::TwoQ;
 
@@ -67,6 +77,16 @@ pub enum EvictionKind {
     Fifo,
     #[default]
     Lru,
+    /// One reference bit, new keys enter with it clear (second chance).
+    Clock,
+    /// A uniformly drawn victim, from the run's eviction stream.
+    Random,
+    /// SIEVE (NSDI'24): a visited bit and a hand that leaves survivors in place.
+    Sieve,
+    /// S3-FIFO (SOSP'23): small, main and ghost FIFO queues.
+    S3Fifo,
+    /// Least frequently used, ties broken by least recent access.
+    Lfu,
     Arc,
     #[serde(rename = "2q")]
     TwoQ,
@@ -79,6 +99,11 @@ impl EvictionKind {
     pub const ALL: &'static [EvictionKind] = &[
         EvictionKind::Fifo,
         EvictionKind::Lru,
+        EvictionKind::Clock,
+        EvictionKind::Random,
+        EvictionKind::Sieve,
+        EvictionKind::S3Fifo,
+        EvictionKind::Lfu,
         EvictionKind::Arc,
         EvictionKind::TwoQ,
         EvictionKind::Lirs,
@@ -90,6 +115,11 @@ impl EvictionKind {
         match self {
             EvictionKind::Fifo => "fifo",
             EvictionKind::Lru => "lru",
+            EvictionKind::Clock => "clock",
+            EvictionKind::Random => "random",
+            EvictionKind::Sieve => "sieve",
+            EvictionKind::S3Fifo => "s3fifo",
+            EvictionKind::Lfu => "lfu",
             EvictionKind::Arc => "arc",
             EvictionKind::TwoQ => "2q",
             EvictionKind::Lirs => "lirs",
@@ -151,6 +181,16 @@ pub fn build(
     match kind {
         EvictionKind::Fifo => Box::new(Fifo::new(capacity, n_keys)),
         EvictionKind::Lru => Box::new(Lru::new(capacity, n_keys)),
+        EvictionKind::Clock => Box::new(Clock::new(capacity, n_keys)),
+        EvictionKind::Random => Box::new(Random::new(capacity, n_keys, seed)),
+        EvictionKind::Sieve => Box::new(Sieve::new(capacity, n_keys)),
+        EvictionKind::S3Fifo => Box::new(S3Fifo::new(
+            capacity,
+            n_keys,
+            params.s3fifo_small_fraction,
+            params.s3fifo_ghost_fraction,
+        )),
+        EvictionKind::Lfu => Box::new(Lfu::new(capacity, n_keys)),
         EvictionKind::Arc => Box::new(Arc::new(capacity, n_keys)),
         EvictionKind::TwoQ => Box::new(TwoQ::new(
             capacity,
@@ -182,8 +222,9 @@ pub fn share(capacity: u32, fraction: f64) -> u32 {
 }
 
 /// Replays `keys` through `policy` with no notion of time and returns the misses.
-/// Every miss is offered to the policy (`admit`), as libCacheSim does.
-pub fn replay(policy: &mut dyn Eviction, keys: &[Key], n_keys: u32) -> u64 {
+/// Every miss is offered to the policy (`admit`), as libCacheSim does. Generic so that a
+/// concrete policy is monomorphised into the loop; `&mut dyn Eviction` works too.
+pub fn replay<P: Eviction + ?Sized>(policy: &mut P, keys: &[Key], n_keys: u32) -> u64 {
     let mut resident = vec![false; n_keys as usize];
     let mut misses = 0;
     for &key in keys {

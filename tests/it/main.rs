@@ -5,8 +5,11 @@
 mod adaptive;
 mod autoscale;
 mod determinism;
+mod fidelity;
 mod golden;
 mod invariants;
 mod latency;
 mod limiter;
+mod oracle;
+mod trace_cli;
 mod write_policies;

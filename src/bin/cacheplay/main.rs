@@ -1,12 +1,17 @@
 //! `cacheplay`: the command-line runner over the same engine as the playground.
 
+mod mrc;
+mod trace;
+
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cacheplay <command> [args]
 
 commands:
   run <scenario.json | preset>   run a scenario and print its summary
-  presets                        list the presets";
+  presets                        list the presets
+  trace <file> --policy P --capacity C   replay a trace file through eviction policies
+  mrc <file> --policies P --sizes S      miss-ratio curves of a trace file as CSV";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,6 +20,8 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Some("trace") => trace::main(&args[1..]),
+        Some("mrc") => mrc::main(&args[1..]),
         Some(other) => {
             eprintln!("cacheplay: unknown command '{other}'\n\n{USAGE}");
             ExitCode::from(2)
