@@ -153,6 +153,9 @@ pub struct EvictionParams {
     pub wtinylfu_window_fraction: f64,
     /// W-TinyLFU: the protected segment's share of the main SLRU (Caffeine: 0.80).
     pub wtinylfu_protected_fraction: f64,
+    /// W-TinyLFU: the frequency sketch halves its counters every `factor × capacity`
+    /// counted increments (Caffeine's sample size: 10).
+    pub wtinylfu_sample_factor: u32,
 }
 
 impl Default for EvictionParams {
@@ -165,6 +168,7 @@ impl Default for EvictionParams {
             lirs_hir_fraction: 0.01,
             wtinylfu_window_fraction: 0.01,
             wtinylfu_protected_fraction: 0.80,
+            wtinylfu_sample_factor: 10,
         }
     }
 }
@@ -204,6 +208,7 @@ pub fn build(
             n_keys,
             params.wtinylfu_window_fraction,
             params.wtinylfu_protected_fraction,
+            params.wtinylfu_sample_factor,
             seed,
         )),
     }

@@ -18,8 +18,12 @@ const DISTINCT: u32 = 94_138;
 const SIZES: [u32; 3] = [941, 4_706, 9_413];
 
 /// One reference row: policy name, misses at the three sizes, and the allowed distance
-/// in misses (0: exact; LIRS and W-TinyLFU follow a reference that is not their paper's
-/// definition to the request, so they get 0.3 percentage points = 6,000 misses).
+/// in misses. 0: exact. LIRS is the textbook algorithm where the reference port adds a
+/// demotion, so it gets 0.3 percentage points (6,000 misses; it lands within 0.01).
+/// W-TinyLFU follows Caffeine (4-bit count-min sketch, sample size 10 × capacity) where
+/// the reference estimates with a minimal-increment counting Bloom filter on its own
+/// decay schedule; Caffeine's better estimates miss 0.18, 0.44 and 0.46 points less, so
+/// it gets 0.5 points (10,000 misses). docs/eviction.md explains the gap.
 struct Row {
     policy: &'static str,
     misses: [u64; 3],
@@ -44,7 +48,7 @@ const REFERENCE: &[Row] = &[
     row("lirs", [819_636, 563_281, 454_693], 6_000),
     row("sieve", [804_681, 558_967, 448_791], 0),
     row("s3fifo", [812_648, 553_953, 444_268], 0),
-    row("wtinylfu", [813_891, 550_337, 437_870], 6_000),
+    row("wtinylfu", [813_891, 550_337, 437_870], 10_000),
     row("belady", [680_999, 419_845, 313_448], 0),
 ];
 

@@ -5,15 +5,9 @@
 //! Four rows of `4 · 2^ceil(log2 c)` counters each (so 16 counters, 8 bytes, per cached
 //! key, as in Caffeine); a key's estimate is the minimum of its four counters, which
 //! saturate at 15. Every increment that raised at least one counter counts towards the
-//! sample size `6 · c`; when it is reached, every counter is halved (the "reset" that
-//! ages old popularity), and the count restarts from half, less the quarter of the odd
-//! counters whose lost halves were never counted.
-//!
-//! The sample size is the one constant that departs from Caffeine, which uses `10 · c`.
-//! It was calibrated on the reference zipf1.0 trace: with `10 · c` the sketch remembers
-//! more and W-TinyLFU misses 0.15 to 0.47 percentage points less than the reference's
-//! (whose counting Bloom filter estimates worse); with `6 · c` it lands within 0.13
-//! (see `docs/eviction-adaptive.md`).
+//! sample size `f · c` (Caffeine: `f = 10`); when it is reached, every counter is halved
+//! (the "reset" that ages old popularity), and the count restarts from half, less the
+//! quarter of the odd counters whose lost halves were never counted.
 //!
 //! Each row hashes the key with its own 64-bit seed through the SplitMix64 finaliser;
 //! the seeds come from the run's seed, so estimates are the same on every platform.
@@ -24,8 +18,6 @@ use crate::sim::rng::{SplitMix64, Stream};
 const DEPTH: usize = 4;
 const COUNTERS_PER_WORD: usize = 16;
 const COUNTER_MAX: u64 = 15;
-/// The sample size, in counted increments, per cached key (Caffeine: 10).
-const SAMPLE_FACTOR: u64 = 6;
 /// After a shift right by one, clears the bit each counter received from its neighbour.
 const HALVE_MASK: u64 = 0x7777_7777_7777_7777;
 /// The low bit of every counter.
@@ -42,8 +34,9 @@ pub struct FrequencySketch {
 }
 
 impl FrequencySketch {
-    /// A sketch for a cache of `capacity` keys, hashing with seeds drawn from `seed`.
-    pub fn new(capacity: u32, seed: u64) -> FrequencySketch {
+    /// A sketch for a cache of `capacity` keys that halves its counters every
+    /// `sample_factor · capacity` counted increments, hashing with seeds drawn from `seed`.
+    pub fn new(capacity: u32, sample_factor: u32, seed: u64) -> FrequencySketch {
         let width = 4 * (capacity.max(1) as usize).next_power_of_two();
         let mut rng = SplitMix64::stream(seed, Stream::Eviction);
         FrequencySketch {
@@ -51,7 +44,7 @@ impl FrequencySketch {
             width,
             seeds: [(); DEPTH].map(|()| rng.next_u64()),
             additions: 0,
-            sample_size: SAMPLE_FACTOR * u64::from(capacity.max(1)),
+            sample_size: u64::from(sample_factor.max(1)) * u64::from(capacity.max(1)),
         }
     }
 
@@ -123,7 +116,7 @@ mod tests {
 
     #[test]
     fn counts_saturate_at_fifteen() {
-        let mut sketch = FrequencySketch::new(64, 1);
+        let mut sketch = FrequencySketch::new(64, 10, 1);
         for expected in 1..=15 {
             sketch.increment(Key(7));
             assert!(sketch.estimate(Key(7)) >= expected);
@@ -140,7 +133,7 @@ mod tests {
     fn never_underestimates_between_halvings() {
         // Capacity 64: 4 · 64 = 256 counters a row, a halving after 6 · 64 = 384 additions.
         // Key k of 60 gets k % 10 + 1 increments, 6 · (1 + … + 10) = 330 in all, below 384.
-        let mut sketch = FrequencySketch::new(64, 2);
+        let mut sketch = FrequencySketch::new(64, 10, 2);
         for key in 0..60u32 {
             for _ in 0..=key % 10 {
                 sketch.increment(Key(key));
@@ -157,7 +150,7 @@ mod tests {
         // times (5 additions, its four counters read 5 unless key 1 shares them); key 1's
         // first increment is the 6th addition and halves every counter: 5 → 2, or 6 → 3
         // where key 1 shares the counter. The count restarts from at most 6 / 2 = 3.
-        let mut sketch = FrequencySketch::new(1, 3);
+        let mut sketch = FrequencySketch::new(1, 10, 3);
         for _ in 0..5 {
             sketch.increment(Key(0));
         }
@@ -169,9 +162,9 @@ mod tests {
 
     #[test]
     fn seeds_are_deterministic() {
-        let a = FrequencySketch::new(100, 42);
-        let b = FrequencySketch::new(100, 42);
-        let c = FrequencySketch::new(100, 43);
+        let a = FrequencySketch::new(100, 10, 42);
+        let b = FrequencySketch::new(100, 10, 42);
+        let c = FrequencySketch::new(100, 10, 43);
         assert_eq!(a.seeds, b.seeds);
         assert_ne!(a.seeds, c.seeds);
     }

@@ -3,7 +3,7 @@
 //! Admission Policy", ACM ToS 2017), with Caffeine's static defaults.
 //!
 //! Every reference (hit or miss) is counted in a [`FrequencySketch`] first (4-bit
-//! count-min, Caffeine's width, halved every `6 · c` counted references). A new key
+//! count-min, Caffeine's width, halved every `10 · c` counted references as Caffeine does). A new key
 //! enters the window LRU of `floor(window_fraction · c)` keys (1 % by default). The
 //! window's overflow is a candidate for the main cache: while the cache has room it enters
 //! probation; otherwise it meets main's victim (probation's LRU, or protected's when
@@ -42,6 +42,7 @@ impl WTinyLfu {
         n_keys: u32,
         window_fraction: f64,
         protected_fraction: f64,
+        sample_factor: u32,
         seed: u64,
     ) -> WTinyLfu {
         let window_max = share(capacity, window_fraction);
@@ -52,7 +53,7 @@ impl WTinyLfu {
             window: KeyList::new(n_keys),
             probation: KeyList::new(n_keys),
             protected: KeyList::new(n_keys),
-            sketch: FrequencySketch::new(capacity, seed),
+            sketch: FrequencySketch::new(capacity, sample_factor, seed),
         }
     }
 
@@ -154,7 +155,7 @@ mod tests {
         // protected. A scan of once-seen keys 10..40 then meets probation's victims, whose
         // estimates equal the scan keys' (1, give or take a collision): "strictly greater"
         // turns the scan away, and key 0 is never the victim while probation is not empty.
-        let mut policy = WTinyLfu::new(10, 40, 0.01, 0.8, 7);
+        let mut policy = WTinyLfu::new(10, 40, 0.01, 0.8, 10, 7);
         for key in 0..10 {
             assert_eq!(policy.admit(Key(key)), None);
         }
@@ -174,7 +175,7 @@ mod tests {
     fn window_overflow_is_admitted_while_main_has_room() {
         // Capacity 200: window floor(0.01 · 200) = 2. Keys 0, 1 fill the window; key 2 pushes
         // key 0 out of the window into probation, since main is empty.
-        let mut policy = WTinyLfu::new(200, 300, 0.01, 0.8, 7);
+        let mut policy = WTinyLfu::new(200, 300, 0.01, 0.8, 10, 7);
         policy.admit(Key(0));
         policy.admit(Key(1));
         assert_eq!(policy.segment_lens(), (2, 0, 0));
@@ -188,7 +189,7 @@ mod tests {
         // Capacity 2: window 0, main 2, protected floor(0.8 · 2) = 1. A B fill probation.
         // C (estimate 1) meets probation's LRU A (estimate 1): not greater, C is turned away.
         let [a, b, c] = [0, 1, 2].map(Key);
-        let mut policy = WTinyLfu::new(2, 3, 0.01, 0.8, 11);
+        let mut policy = WTinyLfu::new(2, 3, 0.01, 0.8, 10, 11);
         policy.admit(a);
         policy.admit(b);
         assert_eq!((policy.estimate(a), policy.estimate(c)), (1, 0));
@@ -202,7 +203,7 @@ mod tests {
     fn protected_overflow_drops_back_to_probation() {
         // Capacity 3: window 0, main 3, protected floor(0.8 · 3) = 2. Hits on 0, 1, 2 move
         // each to protected; the third pushes protected's LRU (0) back to probation.
-        let mut policy = WTinyLfu::new(3, 3, 0.01, 0.8, 5);
+        let mut policy = WTinyLfu::new(3, 3, 0.01, 0.8, 10, 5);
         for key in 0..3 {
             policy.admit(Key(key));
         }
