@@ -9,6 +9,7 @@ use crate::sim::config::{
     Cache, Latency, LoadProfile, Popularity, Servers, Store, Ttl, TtlMode, Workload, WriteBehind,
     WritePolicy,
 };
+use crate::sim::eviction::EvictionParams;
 use crate::sim::{latency, workload, Config};
 use serde::{Deserialize, Serialize};
 
@@ -359,8 +360,9 @@ fn check_servers(check: &mut Checker, servers: &Servers) {
 
 fn check_cache(check: &mut Checker, cache: &Cache, write_policy: &WritePolicy) {
     check.count("cache.capacity", cache.capacity, 0, MAX_KEYS);
-    // Every `EvictionKind` runs online today (serde rejects unknown names). A trace-only
-    // kind, one that needs the future like Bélády's MIN, must be rejected here if added.
+    // Every `EvictionKind` runs online (serde rejects unknown names); Bélády's MIN needs
+    // the future and lives outside `EvictionKind`, in trace replay only.
+    check_eviction_params(check, &cache.eviction_params);
     check_latency(check, "cache.latency", &cache.latency);
     let Ttl {
         mode,
@@ -380,6 +382,36 @@ fn check_cache(check: &mut Checker, cache: &Cache, write_policy: &WritePolicy) {
                 .to_string(),
         );
     }
+}
+
+fn check_eviction_params(check: &mut Checker, params: &EvictionParams) {
+    let EvictionParams {
+        s3fifo_small_fraction,
+        s3fifo_ghost_fraction,
+        two_q_kin_fraction,
+        two_q_kout_fraction,
+        lirs_hir_fraction,
+        wtinylfu_window_fraction,
+        wtinylfu_protected_fraction,
+        wtinylfu_sample_factor,
+    } = *params;
+    for (name, value) in [
+        ("s3fifo_small_fraction", s3fifo_small_fraction),
+        ("s3fifo_ghost_fraction", s3fifo_ghost_fraction),
+        ("two_q_kin_fraction", two_q_kin_fraction),
+        ("two_q_kout_fraction", two_q_kout_fraction),
+        ("lirs_hir_fraction", lirs_hir_fraction),
+        ("wtinylfu_window_fraction", wtinylfu_window_fraction),
+        ("wtinylfu_protected_fraction", wtinylfu_protected_fraction),
+    ] {
+        check.range(&format!("cache.eviction_params.{name}"), value, 0.0, 1.0);
+    }
+    check.count(
+        "cache.eviction_params.wtinylfu_sample_factor",
+        wtinylfu_sample_factor,
+        1,
+        100,
+    );
 }
 
 fn check_write_policy(check: &mut Checker, write_policy: &WritePolicy) {

@@ -112,7 +112,7 @@ prop_compose! {
         server_queue in 0..100u32,
         service in latency(5.0),
         capacity in 0..200u32,
-        lru in any::<bool>(),
+        eviction in proptest::sample::select(EvictionKind::ALL),
         cache_latency in latency(1.0),
         ttl in ttl(),
         invalidate_on_write in any::<bool>(),
@@ -139,7 +139,7 @@ prop_compose! {
         scenario.servers.queue_capacity = server_queue;
         scenario.servers.service = service;
         scenario.cache.capacity = capacity;
-        scenario.cache.eviction = if lru { EvictionKind::Lru } else { EvictionKind::Fifo };
+        scenario.cache.eviction = eviction;
         scenario.cache.latency = cache_latency;
         scenario.cache.ttl = ttl;
         scenario.cache.invalidate_on_write =

@@ -146,11 +146,12 @@ mod tests {
 
     #[test]
     fn halving_ages_every_counter() {
-        // Capacity 1: rows of 4 counters, a halving after 6 additions. Key 0 is raised 5
-        // times (5 additions, its four counters read 5 unless key 1 shares them); key 1's
-        // first increment is the 6th addition and halves every counter: 5 → 2, or 6 → 3
-        // where key 1 shares the counter. The count restarts from at most 6 / 2 = 3.
-        let mut sketch = FrequencySketch::new(1, 10, 3);
+        // Capacity 1, sample factor 6: rows of 4 counters, a halving after 6 additions.
+        // Key 0 is raised 5 times (5 additions, its four counters read 5 unless key 1
+        // shares them); key 1's first increment is the 6th addition and halves every
+        // counter: 5 → 2, or 6 → 3 where key 1 shares the counter. The count restarts
+        // from at most 6 / 2 = 3.
+        let mut sketch = FrequencySketch::new(1, 6, 3);
         for _ in 0..5 {
             sketch.increment(Key(0));
         }
