@@ -1,1 +1,5 @@
 //! Integration tests: one binary, a module per concern.
+
+mod cli;
+mod digests;
+mod tidy;
