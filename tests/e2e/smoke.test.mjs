@@ -27,6 +27,7 @@ const TYPES = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
 };
 
 // Serves dist/ below BASE with node's http module, on a free loopback port.
@@ -107,7 +108,10 @@ test('the page shows the default scenario and the engine run computed in the bro
     assert.ok(labels.includes(label), `no "${label}" in ${JSON.stringify(labels)}`);
   }
   assert.equal(await page.locator('[data-testid="digest"]').textContent(), expected.digest);
-  const requests = await page.locator('.row', { hasText: 'Requests' }).locator('dd').textContent();
+  const requests = await page
+    .locator('.row', { has: page.locator('dt', { hasText: /^Requests$/ }) })
+    .locator('dd')
+    .textContent();
   assert.ok(
     requests.startsWith(expected.requests.toLocaleString('en-US')),
     `requests shown as "${requests}", CLI says ${expected.requests}`,
