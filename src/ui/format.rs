@@ -20,7 +20,8 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// A decimal number with precision that shrinks as it grows: `0.52`, `12.5`, `1,250`.
+/// A decimal number with precision that shrinks as it grows: `0.52`, `12.5`, `1,250`; whole
+/// numbers without decimals: `60`.
 pub fn number(x: f64) -> String {
     if !x.is_finite() {
         return MISSING.to_string();
@@ -30,7 +31,7 @@ pub fn number(x: f64) -> String {
         let sign = if x < 0.0 { "-" } else { "" };
         // Rounded to a whole number first, so the cast is exact for any realistic value.
         format!("{sign}{}", count(magnitude.round() as u64))
-    } else if magnitude >= 100.0 {
+    } else if magnitude >= 100.0 || x.fract() == 0.0 {
         format!("{x:.0}")
     } else if magnitude >= 10.0 {
         format!("{x:.1}")
@@ -45,6 +46,15 @@ pub fn ms(x: f64) -> String {
         return MISSING.to_string();
     }
     format!("{} ms", number(x))
+}
+
+/// A duration given in milliseconds, in seconds from one second up: `250 ms`, `1.50 s`.
+pub fn duration_ms(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1_000.0 {
+        format!("{} s", number(x / 1_000.0))
+    } else {
+        ms(x)
+    }
 }
 
 /// A fraction in [0, 1] as a percentage with one decimal: `0.9321` → `93.2 %`.
@@ -83,6 +93,8 @@ mod tests {
     #[test]
     fn numbers_keep_about_three_significant_digits() {
         assert_eq!(number(0.5), "0.50");
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(60.0), "60");
         assert_eq!(number(3.456), "3.46");
         assert_eq!(number(12.46), "12.5");
         assert_eq!(number(250.4), "250");
@@ -96,6 +108,9 @@ mod tests {
     fn milliseconds_and_percentages() {
         assert_eq!(ms(0.5), "0.50 ms");
         assert_eq!(ms(f64::NAN), "–");
+        assert_eq!(duration_ms(250.0), "250 ms");
+        assert_eq!(duration_ms(1_500.0), "1.50 s");
+        assert_eq!(duration_ms(60_000.0), "60 s");
         assert_eq!(percent(0.9321), "93.2 %");
         assert_eq!(percent(1.0), "100.0 %");
         assert_eq!(percent(f64::NAN), "–");
@@ -105,15 +120,15 @@ mod tests {
     fn latencies_in_words() {
         assert_eq!(latency(&Latency::Constant { ms: 0.5 }), "0.50 ms");
         assert_eq!(
-            latency(&Latency::Exponential { mean_ms: 5.0 }),
-            "mean 5.00 ms (exponential)"
+            latency(&Latency::Exponential { mean_ms: 5.5 }),
+            "mean 5.50 ms (exponential)"
         );
         assert_eq!(
             latency(&Latency::LogNormal {
                 mean_ms: 5.0,
                 p99_ms: 25.0
             }),
-            "mean 5.00 ms, p99 25.0 ms"
+            "mean 5 ms, p99 25 ms"
         );
     }
 }

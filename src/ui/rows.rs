@@ -3,7 +3,7 @@
 //! Pure functions from engine data to text, so every word on the page is tested natively
 //! and the components only lay the rows out.
 
-use super::format::{count, latency, ms, number, percent};
+use super::format::{count, duration_ms, latency, number, percent};
 use crate::scenario::Scenario;
 use crate::sim::config::{LoadProfile, Popularity, QueueFull, TtlMode, WritePolicy};
 use crate::sim::Summary;
@@ -145,7 +145,7 @@ fn ttl(scenario: &Scenario) -> String {
         TtlMode::AfterWrite => "after write",
         TtlMode::AfterAccess => "after access",
     };
-    let mut text = format!("{} {restart}", ms(ttl.ttl_ms));
+    let mut text = format!("{} {restart}", duration_ms(ttl.ttl_ms));
     if ttl.jitter_fraction > 0.0 {
         text.push_str(&format!(", ± {} jitter", percent(ttl.jitter_fraction)));
     }
@@ -175,7 +175,7 @@ fn write_policy(scenario: &Scenario) -> String {
             };
             format!(
                 "write-behind: flush every {} in batches of {}{}, queue of {} ({when_full} when full)",
-                ms(behind.flush_interval_ms),
+                duration_ms(behind.flush_interval_ms),
                 count(behind.batch_size.into()),
                 if behind.coalescing { ", coalescing" } else { "" },
                 count(behind.queue_capacity.into()),
@@ -187,9 +187,6 @@ fn write_policy(scenario: &Scenario) -> String {
 
 /// The run's outcome; the digest is shown apart, as the run's fingerprint.
 pub fn summary_rows(summary: &Summary) -> Vec<Row> {
-    let three = |p50: f64, p95: f64, p99: f64| {
-        format!("{} / {} / {} ms", number(p50), number(p95), number(p99))
-    };
     let read = &summary.read_latency_ms;
     let write = &summary.write_latency_ms;
     let lag = &summary.consistency_lag_ms;
@@ -214,21 +211,16 @@ pub fn summary_rows(summary: &Summary) -> Vec<Row> {
             ),
         ),
         row(
-            "Read latency p50 / p95 / p99",
-            three(read.p50, read.p95, read.p99),
+            "Read latency",
+            percentiles(&[("p50", read.p50), ("p95", read.p95), ("p99", read.p99)]),
         ),
         row(
-            "Write latency p50 / p95 / p99",
-            three(write.p50, write.p95, write.p99),
+            "Write latency",
+            percentiles(&[("p50", write.p50), ("p95", write.p95), ("p99", write.p99)]),
         ),
         row(
-            "Consistency lag p50 / p99 / max",
-            format!(
-                "{} / {} / {} ms",
-                number(lag.p50),
-                number(lag.p99),
-                number(lag.max)
-            ),
+            "Consistency lag",
+            percentiles(&[("p50", lag.p50), ("p99", lag.p99), ("max", lag.max)]),
         ),
         row("Stale reads", count(summary.stale_reads)),
         row("Rejected requests", count(summary.rejected_requests)),
@@ -247,23 +239,26 @@ pub fn summary_rows(summary: &Summary) -> Vec<Row> {
             },
         ),
         row(
-            "Store reads / writes",
+            "Store operations",
             format!(
-                "{} / {} ({} writes coalesced)",
+                "{} reads, {} writes, {} writes coalesced",
                 count(summary.store_reads),
                 count(summary.store_writes),
                 count(summary.coalesced_writes)
             ),
         ),
-        row(
-            "Evictions / expirations",
-            format!(
-                "{} / {}",
-                count(summary.evictions),
-                count(summary.expirations)
-            ),
-        ),
+        row("Evictions", count(summary.evictions)),
+        row("Expirations", count(summary.expirations)),
     ]
+}
+
+/// `p50 0.50 · p99 20.0 ms`: each value named, the unit once.
+fn percentiles(values: &[(&str, f64)]) -> String {
+    let parts: Vec<String> = values
+        .iter()
+        .map(|(name, value)| format!("{name} {}", number(*value)))
+        .collect();
+    format!("{} ms", parts.join(" · "))
 }
 
 #[cfg(test)]
@@ -294,7 +289,7 @@ mod tests {
         );
         assert_eq!(
             value(&rows, "Servers"),
-            "4 × 8 workers, queue of 1,000, service mean 2.00 ms, p99 8.00 ms"
+            "4 × 8 workers, queue of 1,000, service mean 2 ms, p99 8 ms"
         );
         assert_eq!(
             value(&rows, "Cache"),
@@ -304,9 +299,9 @@ mod tests {
         assert_eq!(value(&rows, "Write policy"), "write-through");
         assert_eq!(
             value(&rows, "Store latency"),
-            "reads mean 5.00 ms, p99 25.0 ms; writes mean 10.0 ms, p99 50.0 ms"
+            "reads mean 5 ms, p99 25 ms; writes mean 10 ms, p99 50 ms"
         );
-        assert_eq!(value(&rows, "Run"), "60.0 s of simulated time, seed 42");
+        assert_eq!(value(&rows, "Run"), "60 s of simulated time, seed 42");
     }
 
     #[test]
@@ -321,11 +316,11 @@ mod tests {
         assert_eq!(value(&rows, "Cache"), "off (capacity 0)");
         assert_eq!(
             value(&rows, "TTL"),
-            "30,000 ms after write, ± 10.0 % jitter, active expiry"
+            "30 s after write, ± 10.0 % jitter, active expiry"
         );
         assert_eq!(
             value(&rows, "Write policy"),
-            "write-behind: flush every 1,000 ms in batches of 100, coalescing, \
+            "write-behind: flush every 1 s in batches of 100, coalescing, \
              queue of 50,000 (reject when full)"
         );
     }
@@ -363,12 +358,13 @@ mod tests {
         assert_eq!(value(&rows, "Requests"), "1,000 (900 reads, 100 writes)");
         assert_eq!(value(&rows, "Hit ratio"), "90.0 % (810 hits, 90 misses)");
         assert_eq!(
-            value(&rows, "Read latency p50 / p95 / p99"),
-            "0.50 / 6.25 / 20.0 ms"
+            value(&rows, "Read latency"),
+            "p50 0.50 · p95 6.25 · p99 20 ms"
         );
+        assert_eq!(value(&rows, "Consistency lag"), "p50 1 · p99 2 · max 3 ms");
         assert_eq!(
-            value(&rows, "Consistency lag p50 / p99 / max"),
-            "1.00 / 2.00 / 3.00 ms"
+            value(&rows, "Store operations"),
+            "0 reads, 0 writes, 0 writes coalesced"
         );
         assert_eq!(
             value(&rows, "Dropped writes"),
