@@ -68,7 +68,7 @@ ensure_rust() {
 
 debian_wasm_ready() {
     [ -f "$TOOLCHAIN_ENV" ] && [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] &&
-        [ -d /usr/lib/rustlib/src/rust/library ]
+        [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/rust-lld ]
 }
 
 ensure_wasm_target() {
@@ -85,8 +85,18 @@ ensure_wasm_target() {
         return
     fi
     say "rustup could not add $WASM_TARGET: falling back to Debian's rustc-web toolchain"
-    installing "rustc-web cargo-web rust-web-src (apt)"
-    apt_install rustc-web cargo-web rust-web-src
+    installing "rustc-web cargo-web rust-web-src rust-web-llvm (apt)"
+    apt_install rustc-web cargo-web rust-web-src rust-web-llvm
+    # rustc links wasm with rust-lld, which rust-web-llvm links to the lld of its LLVM version
+    # without depending on that lld package: install it too.
+    local llvm
+    llvm=$(apt-cache depends rust-web-llvm | sed -n 's/^ *Depends: llvm-\([0-9][0-9]*\)$/\1/p' | head -n 1)
+    if [ -z "$llvm" ]; then
+        say "cannot tell which LLVM rust-web-llvm uses" >&2
+        exit 1
+    fi
+    installing "lld-$llvm (apt), the wasm linker"
+    apt_install "lld-$llvm"
     mkdir -p target
     # Only the wasm steps source this: the native steps (fmt, clippy, tests) keep rustup's
     # stable toolchain, whose artefacts stay in target/ while these go to target/debian/.

@@ -2,7 +2,7 @@
 //!
 //! This first page shows the default scenario's key parameters and the summary of its run,
 //! which the engine computes in the browser once the page has painted. All text comes from
-//! the pure functions in [`rows`], so the components only lay it out.
+//! the pure functions in `ui/rows.rs` and `ui/format.rs`, so the components only lay it out.
 
 mod format;
 mod rows;
