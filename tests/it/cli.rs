@@ -132,39 +132,63 @@ fn presets_lists_one_line_per_preset() {
     }
 }
 
+/// Exit status of a wrong command line: read the usage again.
+const USAGE: i32 = 2;
+/// Exit status of a right command line with bad input: fix the input.
+const INPUT: i32 = 1;
+
 #[test]
 fn bad_input_exits_non_zero_with_a_clear_message() {
     let malformed = scratch_file("malformed.json", "{\"seed\": 1,");
     let negative_keys = scratch_file("negative-keys.json", r#"{"workload": {"n_keys": -5}}"#);
     let unknown_field = scratch_file("unknown-field.json", r#"{"sed": 1}"#);
-    let cases: &[(&[&str], &str)] = &[
+    let cases: &[(&[&str], i32, &str)] = &[
         (
             &["run", "no-such-preset"],
+            INPUT,
             "unknown preset 'no-such-preset'",
         ),
-        (&["run", "./missing.json"], "cannot read './missing.json'"),
-        (&["run", &malformed], "not a valid scenario"),
-        (&["run", &negative_keys], "expected u32"),
-        (&["run", &unknown_field], "unknown field `sed`"),
-        (&["run"], "missing scenario"),
-        (&["run", "default", "--duration-s", "abc"], "got 'abc'"),
-        (&["run", "default", "--duration-s", "-1"], "got '-1'"),
+        (
+            &["run", "./missing.json"],
+            INPUT,
+            "cannot read './missing.json'",
+        ),
+        (&["run", &malformed], INPUT, "not a valid scenario"),
+        (
+            &["run", &negative_keys],
+            INPUT,
+            "integer `-5`, expected u32",
+        ),
+        (&["run", &unknown_field], INPUT, "unknown field `sed`"),
+        (&["run"], USAGE, "missing scenario"),
+        (
+            &["run", "default", "--duration-s", "abc"],
+            USAGE,
+            "got 'abc'",
+        ),
+        (&["run", "default", "--duration-s", "-1"], USAGE, "got '-1'"),
         (
             &["run", "default", "--duration-s"],
+            USAGE,
             "--duration-s needs a value",
         ),
         (
             &["run", "default", "--format", "xml"],
+            USAGE,
             "unknown format 'xml'",
         ),
-        (&["run", "default", "--fast"], "unknown flag '--fast'"),
-        (&["presets", "extra"], "unexpected argument 'extra'"),
-        (&["frobnicate"], "unknown command 'frobnicate'"),
+        (
+            &["run", "default", "--fast"],
+            USAGE,
+            "unknown flag '--fast'",
+        ),
+        (&["presets", "extra"], USAGE, "unexpected argument 'extra'"),
+        (&["frobnicate"], USAGE, "unknown command 'frobnicate'"),
     ];
-    for (args, needle) in cases {
+    for (args, status, needle) in cases {
         let output = cacheplay(args);
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{args:?} succeeded");
+        assert_eq!(output.status.code(), Some(*status), "{args:?}: {stderr}");
         assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");

@@ -1,8 +1,9 @@
 //! `cacheplay run`: runs a scenario file or a preset and prints the summary or the time series.
 
-use crate::output;
+use crate::output::{self, Failure};
 use cacheplay::scenario::{self, Scenario};
 use cacheplay::sim::{self, Sample};
+use std::process::ExitCode;
 
 const USAGE: &str =
     "usage: cacheplay run <scenario.json | preset> [--duration-s N] [--format json|csv]";
@@ -23,11 +24,15 @@ struct Options {
     format: Format,
 }
 
-pub fn main(args: &[String]) -> Result<(), String> {
+pub fn main(args: &[String]) -> ExitCode {
+    output::exit("run", USAGE, run(args))
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
     if args.iter().any(|arg| arg == "-h" || arg == "--help") {
         return output::print(&format!("{USAGE}\n"));
     }
-    let options = parse(args)?;
+    let options = parse(args).map_err(Failure::Usage)?;
     let mut scenario = load(&options.target)?;
     // The flag overrides the field, then the scenario is validated as a whole, so the flag
     // obeys exactly the field's rules.
@@ -39,21 +44,21 @@ pub fn main(args: &[String]) -> Result<(), String> {
             Some(duration_s) => format!(" with --duration-s {duration_s}"),
             None => String::new(),
         };
-        return Err(format!(
+        return Err(Failure::Input(format!(
             "invalid scenario '{}'{with_flag}:\n{}",
             options.target,
             indent(&error.to_string())
-        ));
+        )));
     }
     let run = sim::run(&scenario.config());
     let text = match options.format {
         Format::Json => {
             let mut json = serde_json::to_string(&run.summary)
-                .map_err(|e| format!("cannot encode the summary: {e}"))?;
+                .map_err(|e| Failure::Input(format!("cannot encode the summary: {e}")))?;
             json.push('\n');
             json
         }
-        Format::Csv => csv(&run.samples)?,
+        Format::Csv => csv(&run.samples).map_err(Failure::Input)?,
     };
     output::print(&text)
 }
@@ -73,7 +78,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             inline_value
                 .clone()
                 .or_else(|| rest.next().cloned())
-                .ok_or_else(|| format!("run: {flag} needs a value\n{USAGE}"))
+                .ok_or_else(|| format!("{flag} needs a value"))
         };
         match flag {
             "--duration-s" => duration_s = Some(parse_duration(&value()?)?),
@@ -82,22 +87,18 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     "json" => Format::Json,
                     "csv" => Format::Csv,
                     other => {
-                        return Err(format!(
-                            "run: unknown format '{other}' (expected json or csv)"
-                        ))
+                        return Err(format!("unknown format '{other}' (expected json or csv)"))
                     }
                 }
             }
             _ if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(format!("run: unknown flag '{flag}'\n{USAGE}"))
+                return Err(format!("unknown flag '{flag}'"))
             }
-            _ if target.is_some() => {
-                return Err(format!("run: unexpected argument '{arg}'\n{USAGE}"))
-            }
+            _ if target.is_some() => return Err(format!("unexpected argument '{arg}'")),
             _ => target = Some(arg.clone()),
         }
     }
-    let target = target.ok_or_else(|| format!("run: missing scenario\n{USAGE}"))?;
+    let target = target.ok_or_else(|| "missing scenario".to_string())?;
     Ok(Options {
         target,
         duration_s,
@@ -111,13 +112,13 @@ fn parse_duration(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(value) if value.is_finite() && value > 0.0 => Ok(value),
         _ => Err(format!(
-            "run: --duration-s expects a positive number of seconds, got '{text}'"
+            "--duration-s expects a positive number of seconds, got '{text}'"
         )),
     }
 }
 
 /// A preset by name, else a scenario file by path.
-fn load(target: &str) -> Result<Scenario, String> {
+fn load(target: &str) -> Result<Scenario, Failure> {
     if let Some(scenario) = scenario::preset(target) {
         return Ok(scenario);
     }
@@ -125,13 +126,15 @@ fn load(target: &str) -> Result<Scenario, String> {
     let looks_like_path = target.contains(['/', '\\', '.']);
     if !looks_like_path && !path.exists() {
         let names: Vec<&str> = scenario::presets().iter().map(|p| p.name).collect();
-        return Err(format!(
+        return Err(Failure::Input(format!(
             "unknown preset '{target}' (presets: {}); to run a file, give its path, e.g. ./{target}.json",
             names.join(", ")
-        ));
+        )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read '{target}': {e}"))?;
-    Scenario::from_json(&text).map_err(|e| format!("'{target}':\n{}", indent(&e.to_string())))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Input(format!("cannot read '{target}': {e}")))?;
+    Scenario::from_json(&text)
+        .map_err(|e| Failure::Input(format!("'{target}':\n{}", indent(&e.to_string()))))
 }
 
 /// The time series as CSV: the header row (the `Sample` field names, in declaration order),
