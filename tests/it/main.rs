@@ -4,12 +4,15 @@
 
 mod adaptive;
 mod autoscale;
+mod cli;
 mod determinism;
+mod digests;
 mod fidelity;
 mod golden;
 mod invariants;
 mod latency;
 mod limiter;
 mod oracle;
+mod tidy;
 mod trace_cli;
 mod write_policies;

@@ -3,7 +3,8 @@
 //! LRU's curve comes from one pass over stack distances; every other policy replays the
 //! trace once per size.
 
-use crate::trace::{exit, parse_policies, parse_sizes, Failure, Options};
+use crate::output::{exit, Failure};
+use crate::trace::{parse_policies, parse_sizes, Options};
 use cacheplay::sim::eviction::{EvictionKind, EvictionParams};
 use cacheplay::sim::replay::{self, TracePolicy};
 use std::io::Write;
@@ -45,7 +46,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let requests = trace.keys.len() as f64;
     let mut out = std::io::stdout().lock();
     let mut write = |line: String| {
-        writeln!(out, "{line}").map_err(|e| Failure::Run(format!("cannot write: {e}")))
+        writeln!(out, "{line}").map_err(|e| Failure::Input(format!("cannot write: {e}")))
     };
     write("policy,size_fraction,capacity,misses,miss_ratio".to_string())?;
     for policy in policies {

@@ -13,6 +13,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::output::{exit, Failure};
+
 const USAGE: &str = "usage: cacheplay trace <file> --policy <names> --capacity <sizes> [options]
 
 Replays <file> through each policy at each capacity and prints one JSON object per line:
@@ -25,33 +27,6 @@ Replays <file> through each policy at each capacity and prints one JSON object p
   --trace-format txt|csv trace layout (default: csv for .csv files, else txt)
   --key-column NAME      the CSV column holding the object id (default: the first)
   --seed N               seed of the random policy (default 0)";
-
-/// Why a subcommand stopped early: help was asked for (exit 0), bad usage (exit 2, with
-/// the usage text) or a failed run (exit 1).
-pub enum Failure {
-    Help,
-    Usage(String),
-    Run(String),
-}
-
-/// Runs a subcommand body and turns its failure into a message and an exit code.
-pub fn exit(command: &str, usage: &str, result: Result<(), Failure>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Help) => {
-            println!("{usage}");
-            ExitCode::SUCCESS
-        }
-        Err(Failure::Usage(message)) => {
-            eprintln!("cacheplay {command}: {message}\n\n{usage}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Run(message)) => {
-            eprintln!("cacheplay {command}: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
 
 /// `cacheplay trace ARGS…`.
 pub fn main(args: &[String]) -> ExitCode {
@@ -82,7 +57,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
     let params = EvictionParams::default();
     let mut out = std::io::stdout().lock();
     let mut write = |line: String| {
-        writeln!(out, "{line}").map_err(|e| Failure::Run(format!("cannot write: {e}")))
+        writeln!(out, "{line}").map_err(|e| Failure::Input(format!("cannot write: {e}")))
     };
     if csv {
         write("policy,capacity,requests,misses,miss_ratio".to_string())?;
@@ -194,8 +169,9 @@ impl Options {
             None => TraceFormat::from_path(path, key_column),
         };
         let bytes = std::fs::read(path)
-            .map_err(|e| Failure::Run(format!("cannot read {}: {e}", self.file)))?;
-        trace_file::parse(&bytes, &format).map_err(|e| Failure::Run(format!("{}: {e}", self.file)))
+            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", self.file)))?;
+        trace_file::parse(&bytes, &format)
+            .map_err(|e| Failure::Input(format!("{}: {e}", self.file)))
     }
 }
 
