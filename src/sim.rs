@@ -16,6 +16,7 @@ pub mod autoscale;
 pub mod config;
 pub mod engine;
 pub mod eviction;
+pub mod fault;
 pub mod latency;
 pub mod limiter;
 pub mod math;

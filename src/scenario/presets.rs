@@ -99,6 +99,7 @@ fn banking() -> Scenario {
             max_concurrency: 100,
             batch_item_factor: 0.1,
         },
+        ..Scenario::default()
     }
 }
 
@@ -156,6 +157,7 @@ fn web_sessions() -> Scenario {
             max_concurrency: 32,
             batch_item_factor: 0.05,
         },
+        ..Scenario::default()
     }
 }
 
@@ -210,5 +212,6 @@ fn cdn_edge() -> Scenario {
             max_concurrency: 256,
             batch_item_factor: 0.1,
         },
+        ..Scenario::default()
     }
 }
