@@ -5,8 +5,10 @@
 mod adaptive;
 mod autoscale;
 mod determinism;
+mod faults;
 mod golden;
 mod invariants;
 mod latency;
 mod limiter;
+mod traffic;
 mod write_policies;
