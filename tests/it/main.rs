@@ -10,5 +10,7 @@ mod golden;
 mod invariants;
 mod latency;
 mod limiter;
+mod mmc;
+mod queueing;
 mod traffic;
 mod write_policies;
