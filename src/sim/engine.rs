@@ -11,6 +11,11 @@
 //! With the cache disabled (capacity 0) the cache steps and their latency vanish. The
 //! worker is held throughout (a blocking server thread).
 //!
+//! Before the pool, the rate limiter admits, delays or rejects (a 429) each arrival; the
+//! autoscaler observes the pool once a second and resizes it (launches warm up before they
+//! serve; a scale-down drains); faults change what the store and the cache do in their
+//! windows (see `docs/engine.md`).
+//!
 //! Versions: each write gets the next version of its key where it is serialized: at its
 //! store commit for a synchronous write (the database orders concurrent writers), at its
 //! cache update for write-back (the cache is the system of record until the flush). The
