@@ -197,12 +197,18 @@ impl Sim {
 
     /// A simulation of `config` whose requests are exactly `arrivals` (any order; those at
     /// or after the end are ignored) instead of the random workload: for hand-computed
-    /// cases and replaying recorded sequences. Keys must be below `workload.n_keys`.
+    /// cases and replaying recorded sequences. Keys must be below `workload.n_keys`, clients
+    /// below `workload.n_clients`.
     pub fn with_arrivals(config: &Config, arrivals: Vec<Arrival>) -> Sim {
         let n_keys = config.workload.n_keys;
         assert!(
             arrivals.iter().all(|arrival| arrival.key.0 < n_keys),
             "scripted keys must be below n_keys"
+        );
+        let n_clients = config.workload.n_clients;
+        assert!(
+            arrivals.iter().all(|arrival| arrival.client < n_clients),
+            "scripted clients must be below n_clients"
         );
         let workload = Generator::scripted(arrivals, config.duration_s);
         Sim::with_generator(config, workload)

@@ -18,6 +18,7 @@ pub enum Fault {
     StoreOutage {
         start_s: f64,
         end_s: f64,
+        #[serde(default)]
         mode: OutageMode,
         /// Retries of a synchronous store write that fails (`mode: fail`), with backoff
         /// 100 ms, 200 ms, 400 ms, … capped at 1.6 s; 0 fails the write at once.
