@@ -11,7 +11,7 @@ use crate::sim::config::{
     WritePolicy,
 };
 use crate::sim::fault::Fault;
-use crate::sim::limiter::{Algorithm, LimiterConfig, Rate, TokenBucketConfig};
+use crate::sim::limiter::{Algorithm, LimiterConfig, Rate, Scope, TokenBucketConfig};
 use crate::sim::{latency, workload, Config};
 use serde::{Deserialize, Serialize};
 
@@ -189,7 +189,7 @@ impl Scenario {
         check_cache(&mut check, &self.cache, &self.write_policy);
         check_write_policy(&mut check, &self.write_policy);
         check_store(&mut check, &self.store);
-        check_rate_limits(&mut check, &self.rate_limits);
+        check_rate_limits(&mut check, &self.rate_limits, self.workload.n_clients);
         if let Some(autoscaling) = &self.autoscaling {
             check_autoscaling(&mut check, autoscaling);
         }
@@ -465,7 +465,22 @@ fn check_period(check: &mut Checker, field: &str, period_ms: u64) {
     }
 }
 
-fn check_rate_limits(check: &mut Checker, limits: &LimiterConfig) {
+fn check_rate_limits(check: &mut Checker, limits: &LimiterConfig, n_clients: u32) {
+    let per_client = limits
+        .tiers
+        .iter()
+        .filter(|tier| tier.scope == Scope::PerClient)
+        .count() as u64;
+    let cells = per_client * u64::from(n_clients);
+    if cells > MAX_LIMITER_CELLS {
+        check.fail(
+            "rate_limits.tiers",
+            format!(
+                "per-client tiers × workload.n_clients must be at most {MAX_LIMITER_CELLS} \
+                 limiter states (got {per_client} × {n_clients})"
+            ),
+        );
+    }
     if limits.tiers.len() > MAX_LIMITER_TIERS {
         check.fail(
             "rate_limits.tiers",

@@ -38,8 +38,10 @@ pub const MAX_FLUSH_INTERVAL_MS: f64 = 3_600_000.0;
 pub const MAX_BATCH_SIZE: u32 = 100_000;
 pub const MAX_STORE_CONCURRENCY: u32 = 1_000_000;
 pub const MAX_BATCH_ITEM_FACTOR: f64 = 10.0;
-/// Rate-limiter tiers; each per-client tier holds one state per client.
+/// Rate-limiter tiers.
 pub const MAX_LIMITER_TIERS: usize = 8;
+/// Per-client limiter states (per-client tiers × clients), about 100 bytes each.
+pub const MAX_LIMITER_CELLS: u64 = 1_000_000;
 /// A limiter's period, fill interval or count: seven days, and counts to ten million.
 pub const MAX_LIMITER_PERIOD_MS: u64 = 604_800_000;
 pub const MAX_LIMITER_COUNT: u32 = 10_000_000;

@@ -171,6 +171,25 @@ fn traffic_and_fault_fields_parse_with_defaults_and_validate() {
 }
 
 #[test]
+fn per_client_limiter_state_is_bounded() {
+    use crate::sim::limiter::{GcraConfig, Tier};
+    let tier = Tier {
+        scope: Scope::PerClient,
+        limit: Algorithm::Gcra(GcraConfig::default()),
+    };
+    let mut scenario = Scenario {
+        rate_limits: LimiterConfig {
+            tiers: vec![tier.clone(), tier],
+        },
+        ..Scenario::default()
+    };
+    scenario.workload.n_clients = 500_000;
+    assert_eq!(invalid_fields(&scenario), Vec::<String>::new());
+    scenario.workload.n_clients = 500_001;
+    assert_eq!(invalid_fields(&scenario), ["rate_limits.tiers"]);
+}
+
+#[test]
 fn autoscaler_bounds_and_thresholds_are_checked() {
     let mut scenario = Scenario {
         autoscaling: Some(AutoscalerConfig::Threshold(ThresholdConfig {

@@ -253,6 +253,47 @@ mod tests {
     }
 
     #[test]
+    fn an_outage_fails_or_holds_requests_and_always_holds_batches() {
+        // Outage [10, 20) ms. Fail mode: a read at 12 ms fails at once; a batch at 12 ms
+        // waits until 20 ms and takes 2 ms. Hang mode: a write at 15 ms ends at 22 ms.
+        let outage = |mode| {
+            Faults::new(&[crate::sim::fault::Fault::StoreOutage {
+                start_s: 0.010,
+                end_s: 0.020,
+                mode,
+                write_retries: 0,
+            }])
+        };
+        let config = config::Store {
+            read_latency: Latency::Constant { ms: 1.0 },
+            write_latency: Latency::Constant { ms: 2.0 },
+            max_concurrency: 4,
+            batch_item_factor: 0.5,
+        };
+        let mut store = Store::new(&config, 4, 0, outage(OutageMode::Fail));
+        let read = StoreOp::Read {
+            request: 0,
+            key: Key(0),
+            observed: 0,
+        };
+        let at = Time::from_ms(12.0);
+        assert_eq!(store.submit(at, read), Some((0, at)));
+        assert!(store.complete(0).1);
+        let batch = StoreOp::Batch(vec![]);
+        assert_eq!(store.submit(at, batch), Some((0, Time::from_ms(22.0))));
+        assert!(!store.complete(0).1);
+        let mut store = Store::new(&config, 4, 0, outage(OutageMode::Hang));
+        let write = StoreOp::Write {
+            request: 0,
+            key: Key(0),
+            then_cache: false,
+        };
+        let at = Time::from_ms(15.0);
+        assert_eq!(store.submit(at, write), Some((0, Time::from_ms(22.0))));
+        assert!(!store.complete(0).1);
+    }
+
+    #[test]
     fn a_batch_costs_the_stated_function_of_its_size() {
         // 3 items: 2 ms × (1 + 0.5 × 2) = 4 ms.
         let mut store = store(4);
