@@ -444,6 +444,7 @@ impl Sim {
                 (self.requests.len() - 1) as RequestId
             }
         };
+        // A rejection was answered above; the request is admitted now or later.
         match verdict {
             Verdict::Delay(until) => self.schedule(until, Event::Admit(id)),
             Verdict::Admit | Verdict::Reject => self.enter_pool(id),
