@@ -5,11 +5,14 @@
 //! The limits that bound a run's work and memory are in [`limits`]; the presets from
 //! common practice in [`presets`](mod@presets).
 
+use crate::sim::autoscale::{AutoscalerConfig, HpaConfig, ScalingRules, ThresholdConfig};
 use crate::sim::config::{
     Cache, Latency, LoadProfile, Popularity, Servers, Store, Ttl, TtlMode, Workload, WriteBehind,
     WritePolicy,
 };
 use crate::sim::eviction::EvictionParams;
+use crate::sim::fault::Fault;
+use crate::sim::limiter::{Algorithm, LimiterConfig, Rate, Scope, TokenBucketConfig};
 use crate::sim::{latency, workload, Config};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +39,12 @@ pub struct Scenario {
     pub cache: Cache,
     pub write_policy: WritePolicy,
     pub store: Store,
+    /// Rate limits in front of the server pool; no tiers, no limiting.
+    pub rate_limits: LimiterConfig,
+    /// Resizes the server pool; absent (`null`), the pool keeps `servers.instances`.
+    pub autoscaling: Option<AutoscalerConfig>,
+    /// Store outages and slowdowns, cache crashes and latency spikes, in seconds.
+    pub faults: Vec<Fault>,
 }
 
 impl Default for Scenario {
@@ -57,6 +66,9 @@ impl Scenario {
             cache: config.cache,
             write_policy: config.write_policy,
             store: config.store,
+            rate_limits: config.rate_limits,
+            autoscaling: config.autoscaling,
+            faults: config.faults,
         }
     }
 
@@ -71,6 +83,9 @@ impl Scenario {
             cache: self.cache.clone(),
             write_policy: self.write_policy.clone(),
             store: self.store.clone(),
+            rate_limits: self.rate_limits.clone(),
+            autoscaling: self.autoscaling.clone(),
+            faults: self.faults.clone(),
         }
     }
 }
@@ -176,6 +191,15 @@ impl Scenario {
         check_cache(&mut check, &self.cache, &self.write_policy);
         check_write_policy(&mut check, &self.write_policy);
         check_store(&mut check, &self.store);
+        check_rate_limits(&mut check, &self.rate_limits, self.workload.n_clients);
+        if let Some(autoscaling) = &self.autoscaling {
+            check_autoscaling(&mut check, autoscaling);
+        }
+        check_faults(
+            &mut check,
+            &self.faults,
+            duration_ok.then_some(self.duration_s),
+        );
         if check.errors.is_empty() {
             Ok(())
         } else {
@@ -459,3 +483,279 @@ fn check_store(check: &mut Checker, store: &Store) {
 
 #[cfg(test)]
 mod tests;
+
+fn check_rate(check: &mut Checker, field: &str, rate: Rate) {
+    check.count(&format!("{field}.count"), rate.count, 1, MAX_LIMITER_COUNT);
+    check_period(check, &format!("{field}.period_ms"), rate.period_ms);
+}
+
+fn check_period(check: &mut Checker, field: &str, period_ms: u64) {
+    if !(1..=MAX_LIMITER_PERIOD_MS).contains(&period_ms) {
+        check.fail(
+            field,
+            format!("must be between 1 and {MAX_LIMITER_PERIOD_MS} (got {period_ms})"),
+        );
+    }
+}
+
+fn check_rate_limits(check: &mut Checker, limits: &LimiterConfig, n_clients: u32) {
+    let per_client = limits
+        .tiers
+        .iter()
+        .filter(|tier| tier.scope == Scope::PerClient)
+        .count() as u64;
+    let cells = per_client * u64::from(n_clients);
+    if cells > MAX_LIMITER_CELLS {
+        check.fail(
+            "rate_limits.tiers",
+            format!(
+                "per-client tiers × workload.n_clients must be at most {MAX_LIMITER_CELLS} \
+                 limiter states (got {per_client} × {n_clients})"
+            ),
+        );
+    }
+    if limits.tiers.len() > MAX_LIMITER_TIERS {
+        check.fail(
+            "rate_limits.tiers",
+            format!(
+                "must have at most {MAX_LIMITER_TIERS} tiers (got {})",
+                limits.tiers.len()
+            ),
+        );
+    }
+    for (i, tier) in limits.tiers.iter().enumerate() {
+        let field = format!("rate_limits.tiers[{i}].limit");
+        let burst = |check: &mut Checker, burst: u32| {
+            check.count(&format!("{field}.burst"), burst, 0, MAX_LIMITER_COUNT)
+        };
+        match tier.limit {
+            Algorithm::TokenBucket(TokenBucketConfig::Continuous { burst: b, rate }) => {
+                burst(check, b);
+                check_rate(check, &format!("{field}.rate"), rate);
+            }
+            Algorithm::TokenBucket(TokenBucketConfig::Discrete {
+                burst: b,
+                tokens_per_fill,
+                fill_interval_ms,
+            }) => {
+                burst(check, b);
+                check.count(
+                    &format!("{field}.tokens_per_fill"),
+                    tokens_per_fill,
+                    1,
+                    MAX_LIMITER_COUNT,
+                );
+                check_period(
+                    check,
+                    &format!("{field}.fill_interval_ms"),
+                    fill_interval_ms,
+                );
+            }
+            Algorithm::Gcra(gcra) => {
+                check_rate(check, &format!("{field}.rate"), gcra.rate);
+                if let Some(b) = gcra.burst {
+                    check.count(&format!("{field}.burst"), b, 1, MAX_LIMITER_COUNT);
+                }
+            }
+            Algorithm::LeakyBucket(nginx) => {
+                check.count(&format!("{field}.rate"), nginx.rate, 1, MAX_LIMITER_COUNT);
+                burst(check, nginx.burst);
+                check.count(&format!("{field}.delay"), nginx.delay, 0, MAX_LIMITER_COUNT);
+            }
+        }
+    }
+}
+
+fn check_seconds(check: &mut Checker, field: &str, value: u64, min: u64, max: u64) {
+    if !(min..=max).contains(&value) {
+        check.fail(
+            field,
+            format!("must be between {min} and {max} (got {value})"),
+        );
+    }
+}
+
+/// `1 ≤ min ≤ max ≤ MAX_INSTANCES`.
+fn check_bounds(check: &mut Checker, min_field: &str, min: u32, max_field: &str, max: u32) {
+    let ok = check.count(min_field, min, 1, MAX_INSTANCES)
+        & check.count(max_field, max, 1, MAX_INSTANCES);
+    if ok && min > max {
+        check.fail(
+            min_field,
+            format!("must be at most {max_field} ({max}) (got {min})"),
+        );
+    }
+}
+
+fn check_autoscaling(check: &mut Checker, autoscaling: &AutoscalerConfig) {
+    match autoscaling {
+        AutoscalerConfig::Threshold(ThresholdConfig {
+            up_threshold,
+            up_for_s,
+            step_up,
+            down_threshold,
+            down_for_s,
+            step_down,
+            min_instances,
+            max_instances,
+            cooldown_s,
+            provision_delay_s,
+        }) => {
+            let up = check.range("autoscaling.up_threshold", *up_threshold, 0.0, 1.0);
+            let down = check.range("autoscaling.down_threshold", *down_threshold, 0.0, 1.0);
+            if up && down && down_threshold >= up_threshold {
+                check.fail(
+                    "autoscaling.down_threshold",
+                    format!("must be below up_threshold ({up_threshold}) (got {down_threshold})"),
+                );
+            }
+            for (field, value) in [
+                ("autoscaling.up_for_s", up_for_s),
+                ("autoscaling.down_for_s", down_for_s),
+                ("autoscaling.cooldown_s", cooldown_s),
+                ("autoscaling.provision_delay_s", provision_delay_s),
+            ] {
+                check_seconds(check, field, *value, 0, MAX_AUTOSCALER_S);
+            }
+            check.count("autoscaling.step_up", *step_up, 1, MAX_INSTANCES);
+            check.count("autoscaling.step_down", *step_down, 1, MAX_INSTANCES);
+            check_bounds(
+                check,
+                "autoscaling.min_instances",
+                *min_instances,
+                "autoscaling.max_instances",
+                *max_instances,
+            );
+        }
+        AutoscalerConfig::TargetTracking(HpaConfig {
+            min_replicas,
+            max_replicas,
+            target_utilization_pct,
+            tolerance,
+            sync_period_s,
+            provision_delay_s,
+            scale_up,
+            scale_down,
+        }) => {
+            check_bounds(
+                check,
+                "autoscaling.min_replicas",
+                *min_replicas,
+                "autoscaling.max_replicas",
+                *max_replicas,
+            );
+            check.count(
+                "autoscaling.target_utilization_pct",
+                *target_utilization_pct,
+                1,
+                100,
+            );
+            check.range("autoscaling.tolerance", *tolerance, 0.0, 1.0);
+            check_seconds(
+                check,
+                "autoscaling.sync_period_s",
+                *sync_period_s,
+                1,
+                MAX_AUTOSCALER_S,
+            );
+            check_seconds(
+                check,
+                "autoscaling.provision_delay_s",
+                *provision_delay_s,
+                0,
+                MAX_AUTOSCALER_S,
+            );
+            check_rules(check, "autoscaling.scale_up", scale_up);
+            check_rules(check, "autoscaling.scale_down", scale_down);
+        }
+    }
+}
+
+fn check_rules(check: &mut Checker, field: &str, rules: &ScalingRules) {
+    check_seconds(
+        check,
+        &format!("{field}.stabilization_window_s"),
+        rules.stabilization_window_s,
+        0,
+        MAX_AUTOSCALER_S,
+    );
+    if rules.policies.len() > MAX_HPA_POLICIES {
+        check.fail(
+            &format!("{field}.policies"),
+            format!(
+                "must have at most {MAX_HPA_POLICIES} policies (got {})",
+                rules.policies.len()
+            ),
+        );
+    }
+    for (i, policy) in rules.policies.iter().enumerate() {
+        let field = format!("{field}.policies[{i}]");
+        check.count(&format!("{field}.value"), policy.value, 1, MAX_INSTANCES);
+        check_seconds(
+            check,
+            &format!("{field}.period_s"),
+            policy.period_s,
+            1,
+            MAX_HPA_POLICY_PERIOD_S,
+        );
+    }
+}
+
+/// Each fault lies within the run (`duration_s`, when it is valid itself).
+fn check_faults(check: &mut Checker, faults: &[Fault], duration_s: Option<f64>) {
+    if faults.len() > MAX_FAULTS {
+        check.fail(
+            "faults",
+            format!(
+                "must have at most {MAX_FAULTS} faults (got {})",
+                faults.len()
+            ),
+        );
+    }
+    let end = duration_s.unwrap_or(MAX_DURATION_S);
+    for (i, fault) in faults.iter().enumerate() {
+        let field = |name: &str| format!("faults[{i}].{name}");
+        let window = |check: &mut Checker, start_s: f64, end_s: f64| {
+            if check.range(&field("start_s"), start_s, 0.0, end)
+                & check.range(&field("end_s"), end_s, 0.0, end)
+                && end_s <= start_s
+            {
+                check.fail(
+                    &field("end_s"),
+                    format!("must be after start_s ({start_s}) (got {end_s})"),
+                );
+            }
+        };
+        match *fault {
+            Fault::StoreOutage {
+                start_s,
+                end_s,
+                mode: _,
+                write_retries,
+            } => {
+                window(check, start_s, end_s);
+                check.count(&field("write_retries"), write_retries, 0, MAX_WRITE_RETRIES);
+            }
+            Fault::StoreSlowdown {
+                start_s,
+                end_s,
+                factor,
+            } => {
+                window(check, start_s, end_s);
+                check.above(&field("factor"), factor, 0.0, MAX_SLOWDOWN_FACTOR);
+            }
+            Fault::CacheCrash { at_s, restart_s } => {
+                check.range(&field("at_s"), at_s, 0.0, end);
+                check.range(&field("restart_s"), restart_s, 0.0, MAX_DURATION_S);
+            }
+            Fault::CacheLatencySpike {
+                start_s,
+                end_s,
+                extra_ms,
+            } => {
+                window(check, start_s, end_s);
+                check.range(&field("extra_ms"), extra_ms, 0.0, MAX_LATENCY_MS);
+            }
+        }
+    }
+}

@@ -9,13 +9,17 @@
 //! [`servers`] (the worker pool and its queue), [`tier`] (the cache: residency, versions,
 //! expiry, the [`eviction`] policy), [`store`] (the backing store), [`write`](mod@write) (the write
 //! policies' state: the write-behind queue) and [`ttl`] (lifetimes, Redis-style active
-//! expiry). [`latency`] samples distributions, [`stats`] holds the latency histogram,
+//! expiry). In front of the pool, [`limiter`] decides admission (token bucket, GCRA,
+//! leaky bucket); [`autoscale`] resizes the pool (threshold rule, HPA); [`fault`] holds
+//! the timeline of store outages and slowdowns, cache crashes and latency spikes.
+//! [`latency`] samples distributions, [`stats`] holds the latency histogram,
 //! [`math`] the platform-independent float functions, [`rng`] the seeded streams.
 
 pub mod autoscale;
 pub mod config;
 pub mod engine;
 pub mod eviction;
+pub mod fault;
 pub mod latency;
 pub mod limiter;
 pub mod math;

@@ -38,3 +38,20 @@ pub const MAX_FLUSH_INTERVAL_MS: f64 = 3_600_000.0;
 pub const MAX_BATCH_SIZE: u32 = 100_000;
 pub const MAX_STORE_CONCURRENCY: u32 = 1_000_000;
 pub const MAX_BATCH_ITEM_FACTOR: f64 = 10.0;
+/// Rate-limiter tiers.
+pub const MAX_LIMITER_TIERS: usize = 8;
+/// Per-client limiter states (per-client tiers × clients), about 100 bytes each.
+pub const MAX_LIMITER_CELLS: u64 = 1_000_000;
+/// A limiter's period, fill interval or count: seven days, and counts to ten million.
+pub const MAX_LIMITER_PERIOD_MS: u64 = 604_800_000;
+pub const MAX_LIMITER_COUNT: u32 = 10_000_000;
+/// Any autoscaler duration (windows, cooldown, warm-up), in seconds: seven days.
+pub const MAX_AUTOSCALER_S: u64 = 604_800;
+/// HPA `periodSeconds` ranges over 1..=1800 in Kubernetes.
+pub const MAX_HPA_POLICY_PERIOD_S: u64 = 1_800;
+pub const MAX_HPA_POLICIES: usize = 10;
+/// Faults on the timeline; a cache crash costs a pass over the key space.
+pub const MAX_FAULTS: usize = 32;
+pub const MAX_SLOWDOWN_FACTOR: f64 = 1_000.0;
+/// Retries of a failing store write: with the 1.6 s backoff cap, at most about 11 s.
+pub const MAX_WRITE_RETRIES: u32 = 10;

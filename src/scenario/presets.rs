@@ -4,10 +4,13 @@
 //! the browser, and in well under a second in a debug-build test.
 
 use super::Scenario;
+use crate::sim::autoscale::{AutoscalerConfig, HpaConfig, ScalingRules};
 use crate::sim::config::{
     Cache, Latency, LoadProfile, Popularity, QueueFull, Servers, Store, Ttl, TtlMode, Workload,
     WriteBehind, WritePolicy,
 };
+use crate::sim::fault::{Fault, OutageMode};
+use crate::sim::limiter::{Algorithm, LimiterConfig, Rate, Scope, Tier, TokenBucketConfig};
 use crate::sim::EvictionKind;
 
 /// A named scenario from common practice.
@@ -44,6 +47,22 @@ pub fn presets() -> Vec<Preset> {
             summary:
                 "Write-around CDN edge: objects expire after 5 minutes, origin fetches on miss",
             scenario: cdn_edge(),
+        },
+        Preset {
+            name: "flash-sale",
+            summary: "A 5× spike absorbed by an HPA-style autoscaler and a global token bucket",
+            scenario: flash_sale(),
+        },
+        Preset {
+            name: "db-outage",
+            summary: "Write-back hides a 25 s database outage until its queue fills",
+            scenario: db_outage(),
+        },
+        Preset {
+            name: "cache-crash",
+            summary:
+                "The cache node crashes: write-back loses its dirty entries, then a miss storm",
+            scenario: cache_crash(),
         },
     ]
 }
@@ -99,6 +118,7 @@ fn banking() -> Scenario {
             max_concurrency: 100,
             batch_item_factor: 0.1,
         },
+        ..Scenario::default()
     }
 }
 
@@ -156,6 +176,7 @@ fn web_sessions() -> Scenario {
             max_concurrency: 32,
             batch_item_factor: 0.05,
         },
+        ..Scenario::default()
     }
 }
 
@@ -210,5 +231,185 @@ fn cdn_edge() -> Scenario {
             max_concurrency: 256,
             batch_item_factor: 0.1,
         },
+        ..Scenario::default()
+    }
+}
+
+fn flash_sale() -> Scenario {
+    Scenario {
+        title: "Flash sale".to_string(),
+        notes: "A sale opens at 15 s and traffic jumps from 800 to 4,000 requests/s for 15 s. \
+                A Kubernetes-style HPA (target 70% CPU, synced every 5 s, pods Ready after \
+                10 s) adds servers, but the new ones arrive late: meanwhile the queue grows \
+                and an Envoy-style global token bucket (3,000/s, burst 1,000) answers the \
+                excess with 429s. Watch the instance count lag the load, then stay up \
+                through the 30 s scale-down stabilization window."
+            .to_string(),
+        seed: 5,
+        duration_s: 60.0,
+        sample_interval_ms: 1_000.0,
+        workload: Workload {
+            profile: LoadProfile::Spike {
+                base_per_s: 800.0,
+                peak_per_s: 4_000.0,
+                start_s: 15.0,
+                length_s: 15.0,
+            },
+            read_fraction: 0.9,
+            n_keys: 20_000,
+            popularity: Popularity::Zipf { alpha: 0.9 },
+            n_clients: 5_000,
+        },
+        servers: Servers {
+            instances: 2,
+            workers_per_instance: 8,
+            queue_capacity: 2_000,
+            service: lognormal(4.0, 16.0),
+        },
+        cache: Cache {
+            capacity: 5_000,
+            eviction: EvictionKind::Lru,
+            latency: Latency::Constant { ms: 0.3 },
+            ..Cache::default()
+        },
+        write_policy: WritePolicy::Through,
+        store: Store {
+            read_latency: lognormal(5.0, 25.0),
+            write_latency: lognormal(10.0, 50.0),
+            max_concurrency: 128,
+            batch_item_factor: 0.1,
+        },
+        rate_limits: LimiterConfig {
+            tiers: vec![Tier {
+                scope: Scope::Global,
+                limit: Algorithm::TokenBucket(TokenBucketConfig::Continuous {
+                    burst: 1_000,
+                    rate: Rate::per_second(3_000),
+                }),
+            }],
+        },
+        autoscaling: Some(AutoscalerConfig::TargetTracking(HpaConfig {
+            min_replicas: 2,
+            max_replicas: 10,
+            target_utilization_pct: 70,
+            sync_period_s: 5,
+            provision_delay_s: 10,
+            scale_down: ScalingRules {
+                stabilization_window_s: 30,
+                ..ScalingRules::default_scale_down()
+            },
+            ..HpaConfig::default()
+        })),
+        faults: Vec::new(),
+    }
+}
+
+fn db_outage() -> Scenario {
+    Scenario {
+        title: "Database outage".to_string(),
+        notes: "Session writes go to a write-behind queue of 10,000 entries (no coalescing), \
+                flushed every second. The database refuses connections from 20 s to 45 s. \
+                Writes keep being acknowledged at cache speed while the queue grows; reads \
+                that miss the cache fail. About 17 s in, the queue is full and writes are \
+                rejected until the database is back and the backlog drains."
+            .to_string(),
+        seed: 13,
+        duration_s: 60.0,
+        sample_interval_ms: 1_000.0,
+        workload: Workload {
+            profile: LoadProfile::Constant {
+                rate_per_s: 1_500.0,
+            },
+            read_fraction: 0.6,
+            n_keys: 20_000,
+            popularity: Popularity::Zipf { alpha: 0.6 },
+            n_clients: 20_000,
+        },
+        servers: Servers {
+            instances: 4,
+            workers_per_instance: 32,
+            queue_capacity: 1_000,
+            service: lognormal(1.5, 6.0),
+        },
+        cache: Cache {
+            capacity: 15_000,
+            eviction: EvictionKind::Lru,
+            latency: Latency::Constant { ms: 0.3 },
+            ..Cache::default()
+        },
+        write_policy: WritePolicy::Back(WriteBehind {
+            flush_interval_ms: 1_000.0,
+            batch_size: 100,
+            coalescing: false,
+            queue_capacity: 10_000,
+            when_full: QueueFull::Reject,
+        }),
+        store: Store {
+            read_latency: lognormal(3.0, 15.0),
+            write_latency: lognormal(6.0, 30.0),
+            max_concurrency: 32,
+            batch_item_factor: 0.05,
+        },
+        faults: vec![Fault::StoreOutage {
+            start_s: 20.0,
+            end_s: 45.0,
+            mode: OutageMode::Fail,
+            write_retries: 0,
+        }],
+        ..Scenario::default()
+    }
+}
+
+fn cache_crash() -> Scenario {
+    Scenario {
+        title: "Cache crash".to_string(),
+        notes: "A write-back cache flushing every 5 s crashes at 30 s and restarts empty 5 s \
+                later. The writes acknowledged but not yet flushed are lost (lost_on_crash), \
+                and reads of those keys then return the older value from the database. \
+                While it is down and after it restarts, every read goes to the database: a \
+                cold-cache miss storm. Switch write_policy to through and nothing is lost."
+            .to_string(),
+        seed: 17,
+        duration_s: 60.0,
+        sample_interval_ms: 1_000.0,
+        workload: Workload {
+            profile: LoadProfile::Constant {
+                rate_per_s: 1_500.0,
+            },
+            read_fraction: 0.7,
+            n_keys: 20_000,
+            popularity: Popularity::Zipf { alpha: 0.9 },
+            n_clients: 1_000,
+        },
+        servers: Servers {
+            instances: 4,
+            workers_per_instance: 16,
+            queue_capacity: 2_000,
+            service: lognormal(1.5, 6.0),
+        },
+        cache: Cache {
+            capacity: 10_000,
+            eviction: EvictionKind::Lru,
+            latency: Latency::Constant { ms: 0.3 },
+            ..Cache::default()
+        },
+        write_policy: WritePolicy::Back(WriteBehind {
+            flush_interval_ms: 5_000.0,
+            batch_size: 100,
+            coalescing: true,
+            queue_capacity: 50_000,
+            when_full: QueueFull::Reject,
+        }),
+        store: Store {
+            read_latency: lognormal(4.0, 20.0),
+            write_latency: lognormal(8.0, 40.0),
+            max_concurrency: 64,
+            batch_item_factor: 0.05,
+        },
+        faults: vec![Fault::CacheCrash {
+            at_s: 30.0,
+            restart_s: 5.0,
+        }],
+        ..Scenario::default()
     }
 }

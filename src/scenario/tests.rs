@@ -18,7 +18,18 @@ fn every_preset_validates_and_default_comes_first() {
         assert_eq!(preset.scenario.validate(), Ok(()), "{}", preset.name);
     }
     let names: Vec<_> = presets.iter().map(|p| p.name).collect();
-    assert_eq!(names, ["default", "banking", "web-sessions", "cdn-edge"]);
+    assert_eq!(
+        names,
+        [
+            "default",
+            "banking",
+            "web-sessions",
+            "cdn-edge",
+            "flash-sale",
+            "db-outage",
+            "cache-crash"
+        ]
+    );
     assert_eq!(
         preset("cdn-edge").map(|s| s.title),
         Some("CDN edge".to_string())
@@ -117,4 +128,92 @@ fn json_round_trip_keeps_every_preset() {
             preset.name
         );
     }
+}
+
+#[test]
+fn traffic_and_fault_fields_parse_with_defaults_and_validate() {
+    // Absent, they mean no limiting, no autoscaling, no faults: old share links still load.
+    let scenario = Scenario::from_json("{}").expect("the default");
+    assert_eq!(
+        (
+            scenario.rate_limits.tiers.len(),
+            scenario.autoscaling,
+            scenario.faults.len()
+        ),
+        (0, None, 0)
+    );
+    let text = r#"{
+        "duration_s": 10,
+        "rate_limits": {"tiers": [{"scope": "per_client", "limit":
+            {"kind": "token_bucket", "refill": "continuous", "burst": 10,
+             "rate": {"count": 5, "period_ms": 1000}}}]},
+        "autoscaling": {"kind": "threshold", "min_instances": 1, "max_instances": 4},
+        "faults": [
+            {"kind": "store_outage", "start_s": 1, "end_s": 2, "mode": "hang"},
+            {"kind": "cache_crash", "at_s": 5, "restart_s": 1}
+        ]
+    }"#;
+    let scenario = Scenario::from_json(text).expect("valid");
+    assert_eq!(scenario.faults.len(), 2);
+    let late = text.replace("\"at_s\": 5", "\"at_s\": 11");
+    assert_eq!(
+        Scenario::from_json(&late).map(|_| ()),
+        Err(ScenarioError::Invalid(vec![FieldError {
+            field: "faults[1].at_s".to_string(),
+            message: "must be between 0 and 10 (got 11)".to_string()
+        }]))
+    );
+    let typo = text.replace("restart_s", "restart");
+    assert!(matches!(
+        Scenario::from_json(&typo),
+        Err(ScenarioError::Parse(_))
+    ));
+}
+
+#[test]
+fn per_client_limiter_state_is_bounded() {
+    use crate::sim::limiter::{GcraConfig, Tier};
+    let tier = Tier {
+        scope: Scope::PerClient,
+        limit: Algorithm::Gcra(GcraConfig::default()),
+    };
+    let mut scenario = Scenario {
+        rate_limits: LimiterConfig {
+            tiers: vec![tier.clone(), tier],
+        },
+        ..Scenario::default()
+    };
+    scenario.workload.n_clients = 500_000;
+    assert_eq!(invalid_fields(&scenario), Vec::<String>::new());
+    scenario.workload.n_clients = 500_001;
+    assert_eq!(invalid_fields(&scenario), ["rate_limits.tiers"]);
+}
+
+#[test]
+fn autoscaler_bounds_and_thresholds_are_checked() {
+    let mut scenario = Scenario {
+        autoscaling: Some(AutoscalerConfig::Threshold(ThresholdConfig {
+            up_threshold: 0.3,
+            down_threshold: 0.5,
+            min_instances: 0,
+            ..ThresholdConfig::default()
+        })),
+        ..Scenario::default()
+    };
+    assert_eq!(
+        invalid_fields(&scenario),
+        ["autoscaling.down_threshold", "autoscaling.min_instances"]
+    );
+    scenario.autoscaling = Some(AutoscalerConfig::TargetTracking(HpaConfig {
+        target_utilization_pct: 0,
+        sync_period_s: 0,
+        ..HpaConfig::default()
+    }));
+    assert_eq!(
+        invalid_fields(&scenario),
+        [
+            "autoscaling.target_utilization_pct",
+            "autoscaling.sync_period_s"
+        ]
+    );
 }

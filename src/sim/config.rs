@@ -2,7 +2,10 @@
 //!
 //! Units are in the field names. `Default` is the demo scenario's model.
 
+use super::autoscale::AutoscalerConfig;
 use super::eviction::{EvictionKind, EvictionParams};
+use super::fault::Fault;
+use super::limiter::LimiterConfig;
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine needs for one run.
@@ -20,6 +23,12 @@ pub struct Config {
     pub cache: Cache,
     pub write_policy: WritePolicy,
     pub store: Store,
+    /// Rate limits in front of the server pool; no tiers, no limiting.
+    pub rate_limits: LimiterConfig,
+    /// Resizes the server pool; `None` keeps `servers.instances` for the whole run.
+    pub autoscaling: Option<AutoscalerConfig>,
+    /// Store outages and slowdowns, cache crashes, latency spikes.
+    pub faults: Vec<Fault>,
 }
 
 impl Default for Config {
@@ -33,6 +42,9 @@ impl Default for Config {
             cache: Cache::default(),
             write_policy: WritePolicy::default(),
             store: Store::default(),
+            rate_limits: LimiterConfig::default(),
+            autoscaling: None,
+            faults: Vec::new(),
         }
     }
 }

@@ -11,6 +11,11 @@
 //! With the cache disabled (capacity 0) the cache steps and their latency vanish. The
 //! worker is held throughout (a blocking server thread).
 //!
+//! Before the pool, the rate limiter admits, delays or rejects (a 429) each arrival; the
+//! autoscaler observes the pool once a second and resizes it (launches warm up before they
+//! serve; a scale-down drains); faults change what the store and the cache do in their
+//! windows (see `docs/engine.md`).
+//!
 //! Versions: each write gets the next version of its key where it is serialized: at its
 //! store commit for a synchronous write (the database orders concurrent writers), at its
 //! cache update for write-back (the cache is the system of record until the flush). The
@@ -21,12 +26,16 @@
 //! real systems stale are modelled, not invented: a store read sees the store when it
 //! starts, a fill is put-if-absent, and write-around invalidates before it stores.
 
+use super::autoscale::{Autoscaler, Observation, ScaleTo};
 use super::config::{Config, QueueFull, WritePolicy};
 use super::eviction::Key;
+use super::fault::{self, Faults};
 use super::latency::Sampler;
+use super::limiter::{Limiter, Verdict};
 use super::queue::{Event, EventQueue, OpId, RequestId};
 use super::report::{
-    Digest, DroppedWrites, LagPercentiles, Ledger, Percentiles, Run, Sample, Summary,
+    Digest, DroppedWrites, Instances, LagPercentiles, Ledger, Percentiles, Run, Sample, ScaleEvent,
+    Summary,
 };
 use super::rng::{SplitMix64, Stream};
 use super::servers::{Admission, Servers};
@@ -37,6 +46,10 @@ use super::time::Time;
 use super::ttl::ACTIVE_EXPIRY_INTERVAL;
 use super::workload::{Arrival, Generator, Op};
 use super::write::WriteBehindQueue;
+use std::collections::VecDeque;
+
+/// How often the engine hands the autoscaler an observation.
+const OBSERVE_EVERY: Time = Time(1_000_000);
 
 /// A request in the system. Its slot is reused once it is answered.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +59,10 @@ struct Request {
     version: u32,
     /// The key's newest acknowledged version when the request arrived.
     acked_at_arrival: u32,
+    /// When it reached the server pool (after any rate-limiter delay).
+    entered: Time,
+    /// Failed store attempts so far.
+    store_failures: u32,
 }
 
 /// Counts over one sampling interval.
@@ -67,6 +84,12 @@ struct Counters {
     evictions: u64,
     expirations: u64,
     busy_us: u64,
+    capacity_us: u64,
+    rate_limited_reads: u64,
+    failed_reads: u64,
+    dropped_rate_limited: u64,
+    dropped_store_unavailable: u64,
+    dropped_lost_on_crash: u64,
 }
 
 impl Counters {
@@ -87,6 +110,12 @@ impl Counters {
         self.evictions += other.evictions;
         self.expirations += other.expirations;
         self.busy_us += other.busy_us;
+        self.capacity_us += other.capacity_us;
+        self.rate_limited_reads += other.rate_limited_reads;
+        self.failed_reads += other.failed_reads;
+        self.dropped_rate_limited += other.dropped_rate_limited;
+        self.dropped_store_unavailable += other.dropped_store_unavailable;
+        self.dropped_lost_on_crash += other.dropped_lost_on_crash;
     }
 }
 
@@ -113,7 +142,6 @@ pub struct Sim {
     sample_interval: Time,
     write_policy: WritePolicy,
     invalidate_on_write: bool,
-    instances: u32,
     now: Time,
     queue: EventQueue,
     workload: Generator,
@@ -141,6 +169,23 @@ pub struct Sim {
     max_server_queue_depth: u64,
     max_write_queue_depth: u64,
     max_oldest_dirty_age: Time,
+    limiter: Limiter,
+    faults: Faults,
+    /// Open cache crashes: the node serves again when the last one restarts.
+    crashes_open: u32,
+    autoscaler: Option<Autoscaler>,
+    /// Instances serving requests (draining ones excluded).
+    serving: u32,
+    /// Launched instances warming up: `(ready at, count)`, oldest first.
+    launches: VecDeque<(Time, u32)>,
+    scale_events: Vec<ScaleTo>,
+    instances: Instances,
+    /// Worker time `(busy, available)` at the previous sample and observation.
+    sampled_worker_time: (u64, u64),
+    observed_worker_time: (u64, u64),
+    /// Total µs that requests a worker took had waited for it, and how many.
+    wait_us: u64,
+    waits: u64,
 }
 
 impl Sim {
@@ -152,12 +197,18 @@ impl Sim {
 
     /// A simulation of `config` whose requests are exactly `arrivals` (any order; those at
     /// or after the end are ignored) instead of the random workload: for hand-computed
-    /// cases and replaying recorded sequences. Keys must be below `workload.n_keys`.
+    /// cases and replaying recorded sequences. Keys must be below `workload.n_keys`, clients
+    /// below `workload.n_clients`.
     pub fn with_arrivals(config: &Config, arrivals: Vec<Arrival>) -> Sim {
         let n_keys = config.workload.n_keys;
         assert!(
             arrivals.iter().all(|arrival| arrival.key.0 < n_keys),
             "scripted keys must be below n_keys"
+        );
+        let n_clients = config.workload.n_clients;
+        assert!(
+            arrivals.iter().all(|arrival| arrival.client < n_clients),
+            "scripted clients must be below n_clients"
         );
         let workload = Generator::scripted(arrivals, config.duration_s);
         Sim::with_generator(config, workload)
@@ -184,12 +235,24 @@ impl Sim {
         if tier.active_expiry() {
             queue.push(ACTIVE_EXPIRY_INTERVAL, Event::ActiveExpiry);
         }
+        let faults = Faults::new(&config.faults);
+        for &(crash, restart) in &faults.crashes {
+            if crash < end {
+                queue.push(crash, Event::CacheCrash);
+            }
+            if restart < end {
+                queue.push(restart, Event::CacheRestart);
+            }
+        }
+        let autoscaler = config.autoscaling.as_ref().map(Autoscaler::new);
+        if autoscaler.is_some() && OBSERVE_EVERY < end {
+            queue.push(OBSERVE_EVERY, Event::Observe);
+        }
         Sim {
             end,
             sample_interval,
             write_policy: config.write_policy.clone(),
             invalidate_on_write: config.cache.invalidate_on_write,
-            instances: servers.instances,
             now: Time::ZERO,
             queue,
             workload,
@@ -202,7 +265,7 @@ impl Sim {
             service: Sampler::new(&servers.service),
             service_rng: SplitMix64::stream(config.seed, Stream::ServiceTime),
             tier,
-            store: Store::new(&config.store, n_keys, config.seed),
+            store: Store::new(&config.store, n_keys, config.seed, faults.clone()),
             behind,
             requests: Vec::new(),
             free_requests: Vec::new(),
@@ -220,6 +283,22 @@ impl Sim {
             max_server_queue_depth: 0,
             max_write_queue_depth: 0,
             max_oldest_dirty_age: Time::ZERO,
+            limiter: Limiter::new(&config.rate_limits, config.workload.n_clients),
+            faults,
+            crashes_open: 0,
+            autoscaler,
+            serving: servers.instances,
+            launches: VecDeque::new(),
+            scale_events: Vec::new(),
+            instances: Instances {
+                min: servers.instances,
+                max: servers.instances,
+                at_end: servers.instances,
+            },
+            sampled_worker_time: (0, 0),
+            observed_worker_time: (0, 0),
+            wait_us: 0,
+            waits: 0,
         }
     }
 
@@ -289,6 +368,20 @@ impl Sim {
                 self.drain_removed();
                 self.schedule(self.now + ACTIVE_EXPIRY_INTERVAL, Event::ActiveExpiry);
             }
+            Event::Admit(id) => self.enter_pool(id),
+            Event::StoreRetry {
+                request,
+                then_cache,
+            } => self.store_write(request, then_cache),
+            Event::Observe => self.on_observe(),
+            Event::InstancesReady => self.on_instances_ready(),
+            Event::CacheCrash => self.on_cache_crash(),
+            Event::CacheRestart => {
+                self.crashes_open = self.crashes_open.saturating_sub(1);
+                if self.crashes_open == 0 {
+                    self.tier.restart();
+                }
+            }
         }
         // Room can appear on a flush, and on any forced flush (an eviction or expiry).
         if self.behind.as_ref().is_some_and(|b| !b.blocked.is_empty()) {
@@ -322,10 +415,24 @@ impl Sim {
                 self.ledger.in_flight += 1;
             }
         }
+        let verdict = self.limiter.check(arrival.client, self.now);
+        if verdict == Verdict::Reject {
+            // A 429-style answer at once: the request never reaches the pool.
+            match arrival.op {
+                Op::Read => self.interval.rate_limited_reads += 1,
+                Op::Write => {
+                    self.interval.dropped_rate_limited += 1;
+                    self.drop_write();
+                }
+            }
+            return;
+        }
         let request = Request {
             arrival,
             version: 0,
             acked_at_arrival: self.acked_version[arrival.key.index()],
+            entered: self.now,
+            store_failures: 0,
         };
         let id = match self.free_requests.pop() {
             Some(id) => {
@@ -337,12 +444,22 @@ impl Sim {
                 (self.requests.len() - 1) as RequestId
             }
         };
+        // A rejection was answered above; the request is admitted now or later.
+        match verdict {
+            Verdict::Delay(until) => self.schedule(until, Event::Admit(id)),
+            Verdict::Admit | Verdict::Reject => self.enter_pool(id),
+        }
+    }
+
+    /// Request `id` reaches the server pool: a worker, a place in the queue, or rejection.
+    fn enter_pool(&mut self, id: RequestId) {
+        self.requests[id as usize].entered = self.now;
         match self.servers.arrive(self.now, id) {
             Admission::Started => self.start(id),
             Admission::Queued => {}
             Admission::Rejected => {
                 self.interval.rejected += 1;
-                if arrival.op == Op::Write {
+                if self.request(id).arrival.op == Op::Write {
                     self.interval.dropped_server_queue_full += 1;
                     self.drop_write();
                 }
@@ -351,8 +468,16 @@ impl Sim {
         }
     }
 
+    /// One cache operation starting now: the cache's latency plus any latency spike on
+    /// the way to it.
+    fn cache_op(&mut self) -> Time {
+        self.tier.op_latency() + self.faults.cache_delay(self.now)
+    }
+
     /// A worker takes request `id`: its service time, then its first stage.
     fn start(&mut self, id: RequestId) {
+        self.wait_us += self.now.since(self.request(id).entered).0;
+        self.waits += 1;
         let service = self.service.sample(&mut self.service_rng);
         let starts_with_cache_op = self.tier.enabled()
             && match self.request(id).arrival.op {
@@ -360,7 +485,7 @@ impl Sim {
                 Op::Write => !matches!(self.write_policy, WritePolicy::Through),
             };
         let cache = if starts_with_cache_op {
-            self.tier.op_latency()
+            self.cache_op()
         } else {
             Time::ZERO
         };
@@ -515,14 +640,19 @@ impl Sim {
     }
 
     fn on_store_done(&mut self, op: OpId) {
-        match self.store.complete(op) {
+        let (op, failed) = self.store.complete(op);
+        if failed {
+            self.start_waiting_store_op();
+            return self.on_store_failed(op);
+        }
+        match op {
             StoreOp::Read {
                 request, observed, ..
             } => {
                 self.start_waiting_store_op();
                 self.requests[request as usize].version = observed;
                 if self.tier.enabled() {
-                    let fill = self.tier.op_latency();
+                    let fill = self.cache_op();
                     self.schedule(self.now + fill, Event::CacheDone(request));
                 } else {
                     self.finish_read(request, observed);
@@ -537,7 +667,7 @@ impl Sim {
                 self.store.commit(key, version);
                 self.start_waiting_store_op();
                 if then_cache {
-                    let update = self.tier.op_latency();
+                    let update = self.cache_op();
                     self.schedule(self.now + update, Event::CacheDone(request));
                 } else {
                     self.acknowledge_persisted(request);
@@ -552,6 +682,44 @@ impl Sim {
                     self.total_latency.lag.record(lag);
                 }
             }
+        }
+    }
+
+    /// A request's store operation failed (an outage in `fail` mode). A read answers with
+    /// an error; a write retries with backoff while it has retries left, then is dropped.
+    fn on_store_failed(&mut self, op: StoreOp) {
+        match op {
+            StoreOp::Read { request, .. } => {
+                self.interval.failed_reads += 1;
+                self.release(request);
+            }
+            StoreOp::Write {
+                request,
+                then_cache,
+                ..
+            } => {
+                let failures = self.requests[request as usize].store_failures;
+                let retries = self
+                    .faults
+                    .store_down(self.now)
+                    .map_or(0, |down| down.write_retries);
+                if failures < retries {
+                    self.requests[request as usize].store_failures += 1;
+                    let at = self.now + fault::backoff(failures);
+                    self.schedule(
+                        at,
+                        Event::StoreRetry {
+                            request,
+                            then_cache,
+                        },
+                    );
+                } else {
+                    self.interval.dropped_store_unavailable += 1;
+                    self.drop_write();
+                    self.release(request);
+                }
+            }
+            StoreOp::Batch(_) => unreachable!("a write-behind batch waits out an outage"),
         }
     }
 
@@ -586,6 +754,11 @@ impl Sim {
     fn on_flush(&mut self) {
         let behind = self.behind.as_mut().expect("only write-back flushes");
         let interval = behind.flush_interval.max(Time(1));
+        if self.faults.store_down(self.now).is_some() {
+            // Hazelcast re-queues entries whose store fails; a hung flusher takes nothing
+            // more. Either way the queue keeps growing until the store is back.
+            return self.schedule(self.now + interval, Event::Flush);
+        }
         let batch_size = behind.batch_size;
         let items = behind.take_all();
         for batch in items.chunks(batch_size) {
@@ -593,6 +766,109 @@ impl Sim {
             self.submit(StoreOp::Batch(batch.to_vec()));
         }
         self.schedule(self.now + interval, Event::Flush);
+    }
+
+    /// The cache node crashes: its entries are gone, and under write-back so are the
+    /// dirty ones not yet handed to the store, each a lost acknowledged write.
+    fn on_cache_crash(&mut self) {
+        self.crashes_open += 1;
+        self.tier.crash();
+        if let Some(behind) = self.behind.as_mut() {
+            let lost: u64 = behind
+                .take_all()
+                .iter()
+                .map(|item| item.writes as u64)
+                .sum();
+            self.ledger.lost += lost;
+            self.interval.dropped_lost_on_crash += lost;
+        }
+    }
+
+    /// Utilisation of the pool since the previous observation, and the autoscaler's verdict.
+    fn on_observe(&mut self) {
+        self.schedule(self.now + OBSERVE_EVERY, Event::Observe);
+        let (busy, available) = self.servers.worker_time(self.now);
+        let (busy_before, available_before) = self.observed_worker_time;
+        self.observed_worker_time = (busy, available);
+        let span = available - available_before;
+        let observation = Observation {
+            utilization: if span > 0 {
+                (busy - busy_before) as f64 / span as f64
+            } else {
+                0.0
+            },
+            serving: self.serving,
+            warming: self.warming(),
+        };
+        let autoscaler = self
+            .autoscaler
+            .as_mut()
+            .expect("observing needs an autoscaler");
+        let Some(decision) = autoscaler.decide(&observation, self.now) else {
+            return;
+        };
+        let provision_delay = autoscaler.provision_delay();
+        if decision.to > decision.from {
+            let ready = self.now + provision_delay;
+            self.launches
+                .push_back((ready, decision.to - decision.from));
+            if provision_delay == Time::ZERO {
+                self.on_instances_ready();
+            } else {
+                self.schedule(ready, Event::InstancesReady);
+            }
+        } else {
+            // Launches not yet serving are cancelled first, newest first; then serving
+            // instances drain.
+            let mut surplus = decision.from - decision.to;
+            while surplus > 0 {
+                let Some(newest) = self.launches.back_mut() else {
+                    break;
+                };
+                let cancelled = newest.1.min(surplus);
+                newest.1 -= cancelled;
+                surplus -= cancelled;
+                if newest.1 == 0 {
+                    self.launches.pop_back();
+                }
+            }
+            self.set_serving(self.serving.saturating_sub(surplus));
+        }
+        self.scale_events.push(decision);
+        self.note_instances();
+    }
+
+    fn warming(&self) -> u32 {
+        self.launches.iter().map(|&(_, count)| count).sum()
+    }
+
+    fn note_instances(&mut self) {
+        let count = self.serving + self.warming();
+        self.instances.min = self.instances.min.min(count);
+        self.instances.max = self.instances.max.max(count);
+        self.instances.at_end = count;
+    }
+
+    /// Launches whose warm-up is over start serving.
+    fn on_instances_ready(&mut self) {
+        let mut ready = 0;
+        while let Some(&(at, count)) = self.launches.front() {
+            if at > self.now {
+                break;
+            }
+            ready += count;
+            self.launches.pop_front();
+        }
+        if ready > 0 {
+            self.set_serving(self.serving + ready);
+        }
+    }
+
+    fn set_serving(&mut self, serving: u32) {
+        self.serving = serving;
+        for id in self.servers.set_serving(self.now, serving) {
+            self.start(id);
+        }
     }
 
     fn drop_write(&mut self) {
@@ -656,9 +932,12 @@ impl Sim {
         let (evictions, expirations) = self.tier.take_counts();
         self.interval.evictions += evictions;
         self.interval.expirations += expirations;
-        self.interval.busy_us += self.servers.take_busy_time(at);
-        let span = at.since(self.last_sample).0;
-        let capacity_us = span as f64 * self.servers.workers() as f64;
+        let (busy, available) = self.servers.worker_time(at);
+        let (busy_before, available_before) = self.sampled_worker_time;
+        self.sampled_worker_time = (busy, available);
+        self.interval.busy_us += busy - busy_before;
+        self.interval.capacity_us += available - available_before;
+        let capacity_us = self.interval.capacity_us as f64;
         let oldest_dirty_age = self
             .oldest_dirty()
             .map_or(Time::ZERO, |oldest| at.since(oldest));
@@ -698,7 +977,13 @@ impl Sim {
             } else {
                 0.0
             },
-            instances: self.instances,
+            instances: self.serving,
+            warming_instances: self.warming(),
+            rate_limited_reads: counts.rate_limited_reads,
+            failed_reads: counts.failed_reads,
+            dropped_rate_limited: counts.dropped_rate_limited,
+            dropped_store_unavailable: counts.dropped_store_unavailable,
+            dropped_lost_on_crash: counts.dropped_lost_on_crash,
         };
         self.digest.add(&sample);
         self.samples.push(sample);
@@ -744,7 +1029,7 @@ impl Sim {
             }
         };
         let lookups = counts.hits + counts.misses;
-        let workers_us = self.last_sample.0 as f64 * self.servers.workers() as f64;
+        let workers_us = self.total.capacity_us as f64;
         Summary {
             requests: counts.requests,
             reads: counts.reads,
@@ -765,13 +1050,21 @@ impl Sim {
             },
             stale_reads: counts.stale_reads,
             rejected_requests: counts.rejected,
+            rate_limited_reads: counts.rate_limited_reads,
+            failed_reads: counts.failed_reads,
             dropped_writes: DroppedWrites {
                 total: counts.dropped_server_queue_full
                     + counts.dropped_write_queue_full
-                    + counts.dropped_write_queue_overflow,
+                    + counts.dropped_write_queue_overflow
+                    + counts.dropped_rate_limited
+                    + counts.dropped_store_unavailable
+                    + counts.dropped_lost_on_crash,
                 server_queue_full: counts.dropped_server_queue_full,
                 write_queue_full: counts.dropped_write_queue_full,
                 write_queue_overflow: counts.dropped_write_queue_overflow,
+                rate_limited: counts.dropped_rate_limited,
+                store_unavailable: counts.dropped_store_unavailable,
+                lost_on_crash: counts.dropped_lost_on_crash,
             },
             store_reads: counts.store_reads,
             store_writes: counts.store_writes,
@@ -785,9 +1078,25 @@ impl Sim {
             } else {
                 0.0
             },
+            server_wait_ms: if self.waits > 0 {
+                self.wait_us as f64 / self.waits as f64 / 1_000.0
+            } else {
+                0.0
+            },
             max_server_queue_depth: self.max_server_queue_depth,
             max_write_queue_depth: self.max_write_queue_depth,
             max_oldest_dirty_age_ms: self.max_oldest_dirty_age.as_ms(),
+            instances: self.instances,
+            scale_events: self
+                .scale_events
+                .iter()
+                .map(|decision| ScaleEvent {
+                    t_s: decision.at.as_s(),
+                    from: decision.from,
+                    to: decision.to,
+                    reason: decision.reason.to_string(),
+                })
+                .collect(),
             digest: self.digest.hex(),
         }
     }
@@ -799,7 +1108,13 @@ impl Sim {
             summary: self.summary(),
             ledger: self.ledger(),
             samples: self.samples,
+            scale_events: self.scale_events,
         }
+    }
+
+    /// The autoscaler's decisions so far: when, from → to, why.
+    pub fn scale_events(&self) -> &[ScaleTo] {
+        &self.scale_events
     }
 
     /// Whether `key` is cached now (for tests and inspection).

@@ -28,6 +28,21 @@ pub enum Event {
     Flush,
     /// Redis-style active expiry runs one cycle.
     ActiveExpiry,
+    /// A request delayed by a rate limiter (nginx `limit_req`) reaches the server pool.
+    Admit(RequestId),
+    /// A synchronous store write retries after a failure; `then_cache` as in the write.
+    StoreRetry {
+        request: RequestId,
+        then_cache: bool,
+    },
+    /// The autoscaler observes the pool and may resize it.
+    Observe,
+    /// Launched instances may have finished warming up.
+    InstancesReady,
+    /// The cache node crashes.
+    CacheCrash,
+    /// A crashed cache node serves again.
+    CacheRestart,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

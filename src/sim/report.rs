@@ -3,6 +3,7 @@
 //! The summary's JSON form is the CLI's `cacheplay run --format json` output, so field
 //! names here are a public interface.
 
+use super::autoscale::ScaleTo;
 use serde::{Deserialize, Serialize};
 
 /// Latency percentiles in milliseconds.
@@ -33,6 +34,33 @@ pub struct DroppedWrites {
     pub write_queue_full: u64,
     /// Acknowledged, then discarded from a full write-behind queue to make room.
     pub write_queue_overflow: u64,
+    /// Rejected by a rate limiter, a 429-style answer (never acknowledged).
+    pub rate_limited: u64,
+    /// A synchronous store write failed during a store outage, after its retries (never
+    /// acknowledged).
+    pub store_unavailable: u64,
+    /// Acknowledged under write-back, then lost in a cache crash before reaching the store.
+    pub lost_on_crash: u64,
+}
+
+/// The server pool's size over the run: serving and warming instances, sampled at every
+/// autoscaler observation and sample.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instances {
+    pub min: u32,
+    pub max: u32,
+    /// At the end of the run.
+    #[serde(rename = "final")]
+    pub at_end: u32,
+}
+
+/// One autoscaler decision, for the JSON summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScaleEvent {
+    pub t_s: f64,
+    pub from: u32,
+    pub to: u32,
+    pub reason: String,
 }
 
 /// The whole run.
@@ -48,7 +76,12 @@ pub struct Summary {
     pub write_latency_ms: Percentiles,
     pub consistency_lag_ms: LagPercentiles,
     pub stale_reads: u64,
+    /// Requests turned away by a full server queue (reads and writes).
     pub rejected_requests: u64,
+    /// Reads rejected by a rate limiter (429-style answers).
+    pub rate_limited_reads: u64,
+    /// Reads that missed the cache and found the store out (error answers).
+    pub failed_reads: u64,
     pub dropped_writes: DroppedWrites,
     pub store_reads: u64,
     /// Values written to the store: each item of a write-behind batch counts.
@@ -62,12 +95,18 @@ pub struct Summary {
     pub store_writes_per_s: f64,
     /// Busy fraction of all server workers over the run, in [0, 1].
     pub utilisation: f64,
+    /// Mean time a request waited for a server worker, over the requests a worker took.
+    pub server_wait_ms: f64,
     /// The deepest server queue seen at a sample.
     pub max_server_queue_depth: u64,
     /// The deepest write-behind queue seen at a sample.
     pub max_write_queue_depth: u64,
     /// The oldest acknowledged-but-not-stored write seen at a sample, in milliseconds.
     pub max_oldest_dirty_age_ms: f64,
+    /// Serving plus warming instances.
+    pub instances: Instances,
+    /// The autoscaler's decision log.
+    pub scale_events: Vec<ScaleEvent>,
     /// Hex hash over the full sample series: equal digests, identical runs.
     pub digest: String,
 }
@@ -108,7 +147,17 @@ pub struct Sample {
     pub write_queue_depth: u64,
     /// Busy fraction of all server workers over the interval, in [0, 1].
     pub utilisation: f64,
+    /// Instances serving at `t_s` (draining ones excluded).
     pub instances: u32,
+    /// Instances launched and not serving yet, at `t_s`.
+    pub warming_instances: u32,
+    /// Reads rejected by a rate limiter.
+    pub rate_limited_reads: u64,
+    /// Reads that missed the cache and found the store out.
+    pub failed_reads: u64,
+    pub dropped_rate_limited: u64,
+    pub dropped_store_unavailable: u64,
+    pub dropped_lost_on_crash: u64,
 }
 
 /// Where every write went. At any instant, and so at the end of every run:
@@ -123,7 +172,8 @@ pub struct Ledger {
     /// Writes that arrived at the server pool.
     pub issued: u64,
     pub acknowledged: u64,
-    /// Never acknowledged: rejected by the server queue or a full write-behind queue.
+    /// Never acknowledged: rejected by a rate limiter, the server queue or a full
+    /// write-behind queue, or failed by a store outage.
     pub dropped: u64,
     /// Issued and neither acknowledged nor dropped yet (queued, in service, blocked).
     pub in_flight: u64,
@@ -131,7 +181,7 @@ pub struct Ledger {
     pub persisted: u64,
     /// Acknowledged and not yet in the store: queued or in a store batch (write-behind).
     pub pending: u64,
-    /// Acknowledged, then discarded before reaching the store (drop-oldest).
+    /// Acknowledged, then discarded before reaching the store (drop-oldest, cache crash).
     pub lost: u64,
 }
 
@@ -141,6 +191,8 @@ pub struct Run {
     pub samples: Vec<Sample>,
     pub summary: Summary,
     pub ledger: Ledger,
+    /// The autoscaler's decisions, in order (empty without autoscaling).
+    pub scale_events: Vec<ScaleTo>,
 }
 
 /// 64-bit FNV-1a, fed sample by sample: the bits of each float field, then each count,
@@ -192,6 +244,12 @@ impl Digest {
             write_queue_depth,
             utilisation,
             instances,
+            warming_instances,
+            rate_limited_reads,
+            failed_reads,
+            dropped_rate_limited,
+            dropped_store_unavailable,
+            dropped_lost_on_crash,
         } = *sample;
         // Destructuring (rather than field access) makes a new field a compile error here.
         for float in [
@@ -230,6 +288,25 @@ impl Digest {
         ] {
             self.word(count);
         }
+        // Fields added with traffic control and faults are hashed, tagged with their
+        // position, only when non-zero: a run without those features keeps the digest it
+        // had before they existed, and any difference in them still changes the digest.
+        for (tag, count) in [
+            warming_instances as u64,
+            rate_limited_reads,
+            failed_reads,
+            dropped_rate_limited,
+            dropped_store_unavailable,
+            dropped_lost_on_crash,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if count != 0 {
+                self.word(0x7261_7466_0000_0000 | tag as u64);
+                self.word(count);
+            }
+        }
     }
 
     /// 16 lowercase hex digits.
@@ -257,5 +334,16 @@ mod tests {
             ..Sample::default()
         });
         assert_ne!(a, b);
+        let mut c = Digest::default();
+        c.add(&Sample {
+            dropped_lost_on_crash: 1,
+            ..Sample::default()
+        });
+        let mut d = Digest::default();
+        d.add(&Sample {
+            failed_reads: 1,
+            ..Sample::default()
+        });
+        assert!(c != a && d != a && c != d);
     }
 }

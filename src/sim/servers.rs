@@ -22,29 +22,38 @@ pub enum Admission {
 
 #[derive(Clone, Debug)]
 pub struct Servers {
+    workers_per_instance: u64,
+    /// Workers of the serving instances: the most that may be busy without draining.
     workers: u64,
     busy: u64,
     capacity: usize,
     waiting: VecDeque<RequestId>,
-    /// Busy worker-µs accumulated since `last_change`'s previous `take_busy_time`.
+    /// Busy worker-µs since the run started.
     busy_us: u64,
+    /// Available worker-µs since the run started: serving workers, plus draining workers
+    /// while they finish their requests.
+    capacity_us: u64,
     last_change: Time,
 }
 
 impl Servers {
     pub fn new(instances: u32, workers_per_instance: u32, queue_capacity: u32) -> Servers {
         Servers {
+            workers_per_instance: workers_per_instance as u64,
             workers: instances as u64 * workers_per_instance as u64,
             busy: 0,
             capacity: queue_capacity as usize,
             waiting: VecDeque::new(),
             busy_us: 0,
+            capacity_us: 0,
             last_change: Time::ZERO,
         }
     }
 
     fn account(&mut self, now: Time) {
-        self.busy_us += self.busy * now.since(self.last_change).0;
+        let span = now.since(self.last_change).0;
+        self.busy_us += self.busy * span;
+        self.capacity_us += self.workers.max(self.busy) * span;
         self.last_change = now;
     }
 
@@ -62,9 +71,14 @@ impl Servers {
     }
 
     /// A request is answered and its worker is free: it takes the oldest waiting request,
-    /// if any, which the caller then starts.
+    /// if any, which the caller then starts. A worker of a draining instance (more busy
+    /// workers than serving ones) leaves instead; the waiting requests stay for the others.
     pub fn release(&mut self, now: Time) -> Option<RequestId> {
-        let next = self.waiting.pop_front();
+        let next = if self.busy > self.workers {
+            None
+        } else {
+            self.waiting.pop_front()
+        };
         if next.is_none() {
             self.account(now);
             self.busy -= 1;
@@ -72,18 +86,37 @@ impl Servers {
         next
     }
 
+    /// Resizes the pool to `instances` serving instances. Growing, the new workers take
+    /// waiting requests at once, returned for the caller to start; shrinking, the surplus
+    /// workers drain: each leaves when its request is answered.
+    pub fn set_serving(&mut self, now: Time, instances: u32) -> Vec<RequestId> {
+        self.account(now);
+        self.workers = instances as u64 * self.workers_per_instance;
+        let mut started = Vec::new();
+        while self.busy < self.workers {
+            let Some(next) = self.waiting.pop_front() else {
+                break;
+            };
+            self.busy += 1;
+            started.push(next);
+        }
+        started
+    }
+
+    /// Instances still finishing their requests after a scale-down.
+    pub fn draining_instances(&self) -> u32 {
+        let surplus = self.busy.saturating_sub(self.workers);
+        surplus.div_ceil(self.workers_per_instance.max(1)) as u32
+    }
+
     pub fn queue_depth(&self) -> usize {
         self.waiting.len()
     }
 
-    pub fn workers(&self) -> u64 {
-        self.workers
-    }
-
-    /// Busy worker-µs since the previous call.
-    pub fn take_busy_time(&mut self, now: Time) -> u64 {
+    /// Busy and available worker-µs since the run started.
+    pub fn worker_time(&mut self, now: Time) -> (u64, u64) {
         self.account(now);
-        std::mem::take(&mut self.busy_us)
+        (self.busy_us, self.capacity_us)
     }
 }
 
@@ -102,7 +135,29 @@ mod tests {
         assert_eq!(servers.arrive(now, 3), Admission::Rejected);
         assert_eq!(servers.release(Time(10)), Some(2));
         assert_eq!(servers.release(Time(20)), None);
-        // Busy: 2 workers × 20 µs, then 1 worker × 10 µs until t = 30.
-        assert_eq!(servers.take_busy_time(Time(30)), 50);
+        // Busy: 2 workers × 20 µs, then 1 worker × 10 µs until t = 30; 2 × 30 available.
+        assert_eq!(servers.worker_time(Time(30)), (50, 60));
+    }
+
+    #[test]
+    fn a_scaled_down_pool_drains_and_a_scaled_up_one_takes_the_queue() {
+        // Two instances of one worker; requests 0, 1 busy, 2 and 3 wait. Scaling to one
+        // instance at t = 10 drains: the next answer (t = 20) frees a leaving worker, and
+        // the queue stays put; the one after (t = 30) takes request 2.
+        let mut servers = Servers::new(2, 1, 10);
+        for id in 0..4 {
+            servers.arrive(Time(0), id);
+        }
+        assert!(servers.set_serving(Time(10), 1).is_empty());
+        assert_eq!(servers.draining_instances(), 1);
+        assert_eq!(servers.release(Time(20)), None);
+        assert_eq!(servers.draining_instances(), 0);
+        assert_eq!(servers.release(Time(30)), Some(2));
+        // Three instances at t = 40: two new workers, one for request 3, one idle.
+        assert_eq!(servers.set_serving(Time(40), 3), [3]);
+        assert_eq!(servers.queue_depth(), 0);
+        // Busy: 2 × 20, 1 × 20, 2 × 10 = 80; available: 2 × 10 (both serving), 2 × 10 (one
+        // draining), 1 × 20, 3 × 10 = 90.
+        assert_eq!(servers.worker_time(Time(50)), (80, 90));
     }
 }

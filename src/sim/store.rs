@@ -10,6 +10,7 @@
 
 use super::config;
 use super::eviction::Key;
+use super::fault::{Faults, OutageMode};
 use super::latency::Sampler;
 use super::queue::{OpId, RequestId};
 use super::rng::{SplitMix64, Stream};
@@ -52,6 +53,8 @@ pub struct Store {
     in_flight: u32,
     waiting: VecDeque<OpId>,
     ops: Vec<Option<StoreOp>>,
+    /// Whether each started op failed (a store outage in `fail` mode).
+    failed: Vec<bool>,
     free: Vec<OpId>,
     /// The version of each key the store holds (0: the initial value).
     versions: Vec<u32>,
@@ -59,21 +62,24 @@ pub struct Store {
     write_latency: Sampler,
     batch_item_factor: f64,
     rng: SplitMix64,
+    faults: Faults,
 }
 
 impl Store {
-    pub fn new(store: &config::Store, n_keys: u32, seed: u64) -> Store {
+    pub fn new(store: &config::Store, n_keys: u32, seed: u64, faults: Faults) -> Store {
         Store {
             max_concurrency: store.max_concurrency,
             in_flight: 0,
             waiting: VecDeque::new(),
             ops: Vec::new(),
+            failed: Vec::new(),
             free: Vec::new(),
             versions: vec![0; n_keys as usize],
             read_latency: Sampler::new(&store.read_latency),
             write_latency: Sampler::new(&store.write_latency),
             batch_item_factor: store.batch_item_factor,
             rng: SplitMix64::stream(seed, Stream::StoreLatency),
+            faults,
         }
     }
 
@@ -96,6 +102,7 @@ impl Store {
             }
             None => {
                 self.ops.push(Some(op));
+                self.failed.push(false);
                 (self.ops.len() - 1) as OpId
             }
         };
@@ -107,9 +114,22 @@ impl Store {
         }
     }
 
+    /// Starts op `id` at `now`; returns when it completes. During a store outage a
+    /// request's op fails at once (`fail`) or waits for the store to return (`hang`); a
+    /// write-behind batch always waits, as Hazelcast retries a failing store until it
+    /// succeeds. A slowdown stretches the latency of ops starting inside it.
     fn start(&mut self, now: Time, id: OpId) -> Time {
         self.in_flight += 1;
         let op = self.ops[id as usize].as_mut().expect("a started op exists");
+        let down = self.faults.store_down(now);
+        let is_batch = matches!(op, StoreOp::Batch(_));
+        if let (Some(down), false) = (down, is_batch) {
+            if down.mode == OutageMode::Fail {
+                self.failed[id as usize] = true;
+                return now;
+            }
+        }
+        let begins = down.map_or(now, |down| down.until);
         let latency = match op {
             StoreOp::Read { key, observed, .. } => {
                 *observed = self.versions[key.index()];
@@ -122,15 +142,17 @@ impl Store {
                 Time::from_micros(base * (1.0 + self.batch_item_factor * extra))
             }
         };
-        now + latency
+        begins + self.faults.store_latency(begins, latency)
     }
 
-    /// Op `id` finished: applies its batch, frees its slot and returns it. The caller
-    /// commits a request's write, then calls `start_waiting`, so the next op sees it.
-    pub fn complete(&mut self, id: OpId) -> StoreOp {
+    /// Op `id` finished: applies its batch, frees its slot and returns it with whether it
+    /// failed. The caller commits a request's write, then calls `start_waiting`, so the
+    /// next op sees it.
+    pub fn complete(&mut self, id: OpId) -> (StoreOp, bool) {
         let op = self.ops[id as usize]
             .take()
             .expect("a completing op exists");
+        let failed = std::mem::take(&mut self.failed[id as usize]);
         self.free.push(id);
         self.in_flight -= 1;
         match &op {
@@ -141,7 +163,7 @@ impl Store {
                 }
             }
         }
-        op
+        (op, failed)
     }
 
     /// Starts the oldest waiting op if a connection is free; returns its id and
@@ -194,6 +216,7 @@ mod tests {
             },
             4,
             0,
+            Faults::default(),
         )
     }
 
@@ -214,10 +237,11 @@ mod tests {
         };
         assert_eq!(store.submit(Time(0), write.clone()), Some((0, Time(2_000))));
         assert_eq!(store.submit(Time(0), read), None);
-        assert_eq!(store.complete(0), write);
+        assert_eq!(store.complete(0), (write, false));
         store.commit(Key(1), 7);
         assert_eq!(store.start_waiting(Time(2_000)), Some((1, Time(3_000))));
-        let done = store.complete(1);
+        let (done, failed) = store.complete(1);
+        assert!(!failed);
         assert_eq!(
             done,
             StoreOp::Read {
@@ -226,6 +250,47 @@ mod tests {
                 observed: 7
             }
         );
+    }
+
+    #[test]
+    fn an_outage_fails_or_holds_requests_and_always_holds_batches() {
+        // Outage [10, 20) ms. Fail mode: a read at 12 ms fails at once; a batch at 12 ms
+        // waits until 20 ms and takes 2 ms. Hang mode: a write at 15 ms ends at 22 ms.
+        let outage = |mode| {
+            Faults::new(&[crate::sim::fault::Fault::StoreOutage {
+                start_s: 0.010,
+                end_s: 0.020,
+                mode,
+                write_retries: 0,
+            }])
+        };
+        let config = config::Store {
+            read_latency: Latency::Constant { ms: 1.0 },
+            write_latency: Latency::Constant { ms: 2.0 },
+            max_concurrency: 4,
+            batch_item_factor: 0.5,
+        };
+        let mut store = Store::new(&config, 4, 0, outage(OutageMode::Fail));
+        let read = StoreOp::Read {
+            request: 0,
+            key: Key(0),
+            observed: 0,
+        };
+        let at = Time::from_ms(12.0);
+        assert_eq!(store.submit(at, read), Some((0, at)));
+        assert!(store.complete(0).1);
+        let batch = StoreOp::Batch(vec![]);
+        assert_eq!(store.submit(at, batch), Some((0, Time::from_ms(22.0))));
+        assert!(!store.complete(0).1);
+        let mut store = Store::new(&config, 4, 0, outage(OutageMode::Hang));
+        let write = StoreOp::Write {
+            request: 0,
+            key: Key(0),
+            then_cache: false,
+        };
+        let at = Time::from_ms(15.0);
+        assert_eq!(store.submit(at, write), Some((0, Time::from_ms(22.0))));
+        assert!(!store.complete(0).1);
     }
 
     #[test]

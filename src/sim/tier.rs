@@ -29,6 +29,9 @@ pub struct Tier {
     expiry_rng: SplitMix64,
     /// Keys that left by eviction or expiry since the engine last drained this.
     pub removed: Vec<Key>,
+    /// False while the cache node is down after a crash: every lookup misses and every
+    /// update is lost.
+    up: bool,
     evictions: u64,
     expirations: u64,
 }
@@ -62,6 +65,7 @@ impl Tier {
             jitter_rng: SplitMix64::stream(seed, Stream::TtlJitter),
             expiry_rng: SplitMix64::stream(seed, Stream::ActiveExpiry),
             removed: Vec::new(),
+            up: true,
             evictions: 0,
             expirations: 0,
         }
@@ -87,7 +91,7 @@ impl Tier {
 
     /// Resident and not expired; an expired entry found here is removed (lazy expiry).
     fn live(&mut self, now: Time, key: Key) -> bool {
-        if !self.resident[key.index()] {
+        if !self.up || !self.resident[key.index()] {
             return false;
         }
         if self.ttl() && self.deadlines[key.index()] <= now {
@@ -132,6 +136,9 @@ impl Tier {
     /// A write of `version`: updates a resident entry or admits a new one. Returns whether
     /// the key is now cached (the policy may decline admission).
     pub fn put(&mut self, now: Time, key: Key, version: u32) -> bool {
+        if !self.up {
+            return false;
+        }
         if self.live(now, key) {
             self.policy.as_mut().expect("enabled").on_hit(key);
         } else {
@@ -168,6 +175,26 @@ impl Tier {
         if !self.live(now, key) {
             self.put(now, key, version);
         }
+    }
+
+    /// The node crashes: every entry is gone (neither evicted nor expired, and not
+    /// reported in `removed`, since nothing is left to flush), and the node is down until
+    /// `restart`.
+    pub fn crash(&mut self) {
+        if !self.enabled() {
+            return;
+        }
+        for key in 0..self.resident.len() as u32 {
+            if self.resident[key as usize] {
+                self.drop_entry(Key(key));
+            }
+        }
+        self.up = false;
+    }
+
+    /// The node serves again, empty.
+    pub fn restart(&mut self) {
+        self.up = true;
     }
 
     /// Deletes `key` if resident (a write-around or invalidate-on-write write).
@@ -299,6 +326,22 @@ mod tests {
         tier.active_expiry_cycle(Time::from_ms(10.0));
         assert!(tier.is_empty());
         assert_eq!(tier.take_counts(), (0, 8));
+    }
+
+    #[test]
+    fn a_crashed_tier_is_empty_misses_and_takes_nothing_until_it_restarts() {
+        let mut tier = tier(4, TtlMode::AfterWrite);
+        tier.put(Time(0), Key(0), 1);
+        tier.put(Time(0), Key(1), 1);
+        tier.crash();
+        assert!(tier.is_empty() && tier.removed.is_empty());
+        assert_eq!(tier.take_counts(), (0, 0));
+        assert!(!tier.put(Time(1), Key(2), 1));
+        assert_eq!(tier.lookup(Time(1), Key(2)), None);
+        tier.restart();
+        assert_eq!(tier.lookup(Time(2), Key(0)), None);
+        assert!(tier.put(Time(2), Key(2), 1));
+        assert_eq!(tier.lookup(Time(3), Key(2)), Some(1));
     }
 
     #[test]

@@ -351,6 +351,7 @@ mod tests {
                 server_queue_full: 1,
                 write_queue_full: 2,
                 write_queue_overflow: 0,
+                ..DroppedWrites::default()
             },
             ..Summary::default()
         };

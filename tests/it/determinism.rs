@@ -40,7 +40,21 @@ fn another_seed_another_digest() {
 
 #[test]
 fn splitting_the_run_changes_nothing() {
-    let config = short("web-sessions");
+    split_and_compare(&short("web-sessions"));
+}
+
+/// Through the autoscaler's first decisions, the limiter's rejections and the crash.
+#[test]
+fn splitting_a_run_with_traffic_control_and_faults_changes_nothing() {
+    for name in ["flash-sale", "cache-crash"] {
+        let mut config = short(name);
+        config.duration_s = 32.0;
+        split_and_compare(&config);
+    }
+}
+
+fn split_and_compare(config: &cacheplay::sim::Config) {
+    let config = config.clone();
     let whole = sim::run(&config);
     let mut sim = Sim::new(&config);
     let mut samples = Vec::new();

@@ -7,9 +7,38 @@ use expect_test::{expect, Expect};
 
 fn check(name: &str, expected: Expect) {
     let run = sim::run(&preset(name).expect("preset exists").config());
+    expected.assert_eq(&text(&run));
+}
+
+/// The common text plus rate limiting, failures, crash losses and the decision log.
+fn check_traffic(name: &str, expected: Expect) {
+    let run = sim::run(&preset(name).expect("preset exists").config());
+    let s = &run.summary;
+    let d = &s.dropped_writes;
+    let mut text = text(&run);
+    text.push_str(&format!(
+        "\nrate limited reads {}, writes {}; failed reads {}; store unavailable {}; lost on crash {}\n\
+         server wait ms {:.2}; instances min {} max {} final {}",
+        s.rate_limited_reads,
+        d.rate_limited,
+        s.failed_reads,
+        d.store_unavailable,
+        d.lost_on_crash,
+        s.server_wait_ms,
+        s.instances.min,
+        s.instances.max,
+        s.instances.at_end,
+    ));
+    for event in &run.scale_events {
+        text.push_str(&format!("\n{event}"));
+    }
+    expected.assert_eq(&text);
+}
+
+fn text(run: &sim::Run) -> String {
     let s = &run.summary;
     let l = &run.ledger;
-    let text = format!(
+    format!(
         "requests {} (reads {}, writes {}), hit ratio {:.3}\n\
          read ms p50 {:.2} p99 {:.2} max {:.1}; write ms p50 {:.2} p99 {:.2} max {:.1}\n\
          lag ms p50 {:.1} p99 {:.1} max {:.1}; oldest dirty {:.1} ms; stale reads {}\n\
@@ -50,8 +79,7 @@ fn check(name: &str, expected: Expect) {
         l.pending,
         l.lost,
         s.digest,
-    );
-    expected.assert_eq(&text);
+    )
 }
 
 #[test]
@@ -111,5 +139,59 @@ fn cdn_edge() {
         rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
         ledger: issued 2299 = acked 2293 + dropped 0 + in flight 6; acked = persisted 2293 + pending 0 + lost 0
         digest 7c141190095b5b08"#]],
+    );
+}
+
+#[test]
+fn flash_sale() {
+    check_traffic(
+        "flash-sale",
+        expect![[r#"
+        requests 95937 (reads 86544, writes 9393), hit ratio 0.703
+        read ms p50 18.62 p99 866.30 max 904.0; write ms p50 39.55 p99 878.59 max 946.1
+        lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
+        store reads 20517 writes 7494, coalesced 0; evictions 17801, expirations 0
+        rejected 5533, dropped 1898; utilisation 0.338; server queue max 2000, write queue max 0
+        ledger: issued 9393 = acked 7494 + dropped 1898 + in flight 1; acked = persisted 7494 + pending 0 + lost 0
+        digest 1c9c0f0f9393aeee
+        rate limited reads 12541, writes 1367; failed reads 0; store unavailable 0; lost on crash 0
+        server wait ms 308.67; instances min 2 max 5 final 2
+        16 s: 2 → 3: utilisation 100% / target 70%: recommend 3, stabilized 3
+        26 s: 3 → 5: utilisation 100% / target 70%: recommend 5, stabilized 5
+        56 s: 5 → 2: utilisation 13% / target 70%: recommend 1, stabilized 2"#]],
+    );
+}
+
+#[test]
+fn db_outage() {
+    check_traffic(
+        "db-outage",
+        expect![[r#"
+        requests 90367 (reads 54205, writes 36162), hit ratio 0.748
+        read ms p50 1.75 p99 11.23 max 78.2; write ms p50 1.48 p99 6.35 max 23.2
+        lag ms p50 784.4 p99 25493.5 max 26059.6; oldest dirty 25995.3 ms; stale reads 0
+        store reads 13673 writes 29885, coalesced 0; evictions 2980, expirations 0
+        rejected 0, dropped 5706; utilisation 0.026; server queue max 0, write queue max 10000
+        ledger: issued 36162 = acked 30455 + dropped 5706 + in flight 1; acked = persisted 29885 + pending 570 + lost 0
+        digest a222ad006992f154
+        rate limited reads 0, writes 0; failed reads 3923; store unavailable 0; lost on crash 0
+        server wait ms 0.00; instances min 4 max 4 final 4"#]],
+    );
+}
+
+#[test]
+fn cache_crash() {
+    check_traffic(
+        "cache-crash",
+        expect![[r#"
+        requests 89737 (reads 63053, writes 26684), hit ratio 0.681
+        read ms p50 2.07 p99 16.22 max 156.5; write ms p50 1.57 p99 17.47 max 78.3
+        lag ms p50 2383.9 p99 4997.1 max 5074.0; oldest dirty 4999.9 ms; stale reads 1874
+        store reads 20138 writes 14015, coalesced 10039; evictions 1045, expirations 0
+        rejected 0, dropped 2214; utilisation 0.069; server queue max 0, write queue max 1368
+        ledger: issued 26684 = acked 26684 + dropped 0 + in flight 0; acked = persisted 22222 + pending 2248 + lost 2214
+        digest a61acaeca12153fd
+        rate limited reads 0, writes 0; failed reads 0; store unavailable 0; lost on crash 2214
+        server wait ms 0.00; instances min 4 max 4 final 4"#]],
     );
 }

@@ -2,8 +2,14 @@
 //! and accounts for every write (the ledger's conservation laws).
 
 use cacheplay::scenario::Scenario;
+use cacheplay::sim::autoscale::{AutoscalerConfig, HpaConfig, ThresholdConfig};
 use cacheplay::sim::config::{
     Latency, LoadProfile, Popularity, QueueFull, Ttl, TtlMode, WriteBehind, WritePolicy,
+};
+use cacheplay::sim::fault::{Fault, OutageMode};
+use cacheplay::sim::limiter::{
+    Algorithm, GcraConfig, LeakyBucketConfig, LimiterConfig, Rate, RateUnit, Scope, Tier,
+    TokenBucketConfig,
 };
 use cacheplay::sim::{self, EvictionKind};
 use proptest::prelude::*;
@@ -97,6 +103,148 @@ fn ttl() -> impl Strategy<Value = Ttl> {
     )
 }
 
+fn rate() -> impl Strategy<Value = Rate> {
+    (1..500u32, 100..2_000u64).prop_map(|(count, period_ms)| Rate { count, period_ms })
+}
+
+fn limit() -> impl Strategy<Value = Algorithm> {
+    prop_oneof![
+        (0..50u32, rate()).prop_map(|(burst, rate)| Algorithm::TokenBucket(
+            TokenBucketConfig::Continuous { burst, rate }
+        )),
+        (0..50u32, 1..20u32, 1..500u64).prop_map(|(burst, tokens_per_fill, fill_interval_ms)| {
+            Algorithm::TokenBucket(TokenBucketConfig::Discrete {
+                burst,
+                tokens_per_fill,
+                fill_interval_ms,
+            })
+        }),
+        (rate(), proptest::option::of(1..50u32))
+            .prop_map(|(rate, burst)| Algorithm::Gcra(GcraConfig { rate, burst })),
+        (1..500u32, any::<bool>(), 0..20u32, 0..5u32, any::<bool>()).prop_map(
+            |(rate, per_minute, burst, delay, nodelay)| {
+                Algorithm::LeakyBucket(LeakyBucketConfig {
+                    rate,
+                    unit: if per_minute {
+                        RateUnit::PerMinute
+                    } else {
+                        RateUnit::PerSecond
+                    },
+                    burst,
+                    delay,
+                    nodelay,
+                })
+            }
+        ),
+    ]
+}
+
+fn rate_limits() -> impl Strategy<Value = LimiterConfig> {
+    let tier = (any::<bool>(), limit()).prop_map(|(per_client, limit)| Tier {
+        scope: if per_client {
+            Scope::PerClient
+        } else {
+            Scope::Global
+        },
+        limit,
+    });
+    proptest::collection::vec(tier, 0..3).prop_map(|tiers| LimiterConfig { tiers })
+}
+
+fn autoscaling() -> impl Strategy<Value = Option<AutoscalerConfig>> {
+    let threshold = (
+        (0.4..1.0, 0..3u64, 1..3u32),
+        (0.0..0.4, 0..3u64, 1..3u32),
+        (1..4u32, 0..4u32, 0..3u64, 0..3u64),
+    )
+        .prop_map(
+            |(
+                (up_threshold, up_for_s, step_up),
+                (down_threshold, down_for_s, step_down),
+                (min_instances, extra, cooldown_s, provision_delay_s),
+            )| {
+                AutoscalerConfig::Threshold(ThresholdConfig {
+                    up_threshold,
+                    up_for_s,
+                    step_up,
+                    down_threshold,
+                    down_for_s,
+                    step_down,
+                    min_instances,
+                    max_instances: min_instances + extra,
+                    cooldown_s,
+                    provision_delay_s,
+                })
+            },
+        );
+    let hpa = (1..4u32, 0..4u32, 10..100u32, 1..3u64, 0..3u64).prop_map(
+        |(min_replicas, extra, target_utilization_pct, sync_period_s, provision_delay_s)| {
+            AutoscalerConfig::TargetTracking(HpaConfig {
+                min_replicas,
+                max_replicas: min_replicas + extra,
+                target_utilization_pct,
+                sync_period_s,
+                provision_delay_s,
+                ..HpaConfig::default()
+            })
+        },
+    );
+    prop_oneof![Just(None), threshold.prop_map(Some), hpa.prop_map(Some)]
+}
+
+/// Faults whose times are fractions of the run, scaled by `duration_s` in the scenario.
+fn faults(duration_s: f64) -> impl Strategy<Value = Vec<Fault>> {
+    let window = (0.0..0.9f64, 0.01..0.5f64).prop_map(move |(start, length)| {
+        (start * duration_s, ((start + length).min(1.0)) * duration_s)
+    });
+    let fault = prop_oneof![
+        (window.clone(), any::<bool>(), 0..4u32).prop_map(
+            |((start_s, end_s), hang, write_retries)| {
+                Fault::StoreOutage {
+                    start_s,
+                    end_s,
+                    mode: if hang {
+                        OutageMode::Hang
+                    } else {
+                        OutageMode::Fail
+                    },
+                    write_retries,
+                }
+            }
+        ),
+        (window.clone(), 0.1..10.0).prop_map(|((start_s, end_s), factor)| Fault::StoreSlowdown {
+            start_s,
+            end_s,
+            factor,
+        }),
+        (0.0..1.0, 0.0..1.0).prop_map(move |(at, restart_s)| Fault::CacheCrash {
+            at_s: at * duration_s,
+            restart_s,
+        }),
+        (window, 0.0..20.0).prop_map(|((start_s, end_s), extra_ms)| Fault::CacheLatencySpike {
+            start_s,
+            end_s,
+            extra_ms,
+        }),
+    ];
+    proptest::collection::vec(fault, 0..4)
+}
+
+/// A `scenario()` run for up to 6 s with rate limits, an autoscaler and faults.
+fn troubled_scenario() -> impl Strategy<Value = Scenario> {
+    (scenario(), 0.05..6.0f64).prop_flat_map(|(scenario, duration_s)| {
+        (rate_limits(), autoscaling(), faults(duration_s)).prop_map(
+            move |(rate_limits, autoscaling, faults)| Scenario {
+                duration_s,
+                rate_limits,
+                autoscaling,
+                faults,
+                ..scenario.clone()
+            },
+        )
+    })
+}
+
 prop_compose! {
     fn scenario()(
         seed in any::<u64>(),
@@ -164,17 +312,65 @@ proptest! {
         prop_assert_eq!(ledger.issued, ledger.acknowledged + ledger.dropped + ledger.in_flight);
         prop_assert_eq!(ledger.acknowledged, ledger.persisted + ledger.pending + ledger.lost);
         prop_assert_eq!(ledger.issued, summary.writes);
-        prop_assert_eq!(
-            ledger.dropped,
-            summary.dropped_writes.server_queue_full + summary.dropped_writes.write_queue_full
-        );
-        prop_assert_eq!(ledger.lost, summary.dropped_writes.write_queue_overflow);
-        prop_assert_eq!(summary.requests, summary.reads + summary.writes);
-        prop_assert!(summary.hits + summary.misses <= summary.reads);
-        prop_assert!((0.0..=1.0 + 1e-9).contains(&summary.utilisation));
-        let last = run.samples.last().expect("a run has at least one sample");
-        prop_assert_eq!(last.t_s, (scenario.duration_s * 1e6).round() / 1e6);
+        check_run(&scenario, &run)?;
     }
+
+    #[test]
+    fn every_write_is_accounted_for_under_traffic_control_and_faults(
+        scenario in troubled_scenario()
+    ) {
+        prop_assert_eq!(scenario.validate(), Ok(()));
+        let run = sim::run(&scenario.config());
+        check_run(&scenario, &run)?;
+    }
+}
+
+/// The ledger's laws and the summary's consistency with it and with the samples.
+fn check_run(scenario: &Scenario, run: &sim::Run) -> Result<(), TestCaseError> {
+    let ledger = run.ledger;
+    let summary = &run.summary;
+    let dropped = &summary.dropped_writes;
+    prop_assert_eq!(
+        ledger.issued,
+        ledger.acknowledged + ledger.dropped + ledger.in_flight
+    );
+    prop_assert_eq!(
+        ledger.acknowledged,
+        ledger.persisted + ledger.pending + ledger.lost
+    );
+    prop_assert_eq!(ledger.issued, summary.writes);
+    prop_assert_eq!(
+        ledger.dropped,
+        dropped.server_queue_full
+            + dropped.write_queue_full
+            + dropped.rate_limited
+            + dropped.store_unavailable
+    );
+    prop_assert_eq!(
+        ledger.lost,
+        dropped.write_queue_overflow + dropped.lost_on_crash
+    );
+    prop_assert_eq!(dropped.total, ledger.dropped + ledger.lost);
+    prop_assert_eq!(summary.requests, summary.reads + summary.writes);
+    prop_assert!(summary.hits + summary.misses + summary.rate_limited_reads <= summary.reads);
+    prop_assert!(summary.failed_reads <= summary.misses);
+    prop_assert!((0.0..=1.0 + 1e-9).contains(&summary.utilisation));
+    let instances = summary.instances;
+    prop_assert!(instances.min <= instances.at_end && instances.at_end <= instances.max);
+    prop_assert_eq!(summary.scale_events.len(), run.scale_events.len());
+    let sampled = |f: fn(&sim::Sample) -> u64| run.samples.iter().map(f).sum::<u64>();
+    prop_assert_eq!(
+        sampled(|s| s.rate_limited_reads),
+        summary.rate_limited_reads
+    );
+    prop_assert_eq!(sampled(|s| s.failed_reads), summary.failed_reads);
+    prop_assert_eq!(sampled(|s| s.dropped_lost_on_crash), dropped.lost_on_crash);
+    for sample in &run.samples {
+        prop_assert!((0.0..=1.0 + 1e-9).contains(&sample.utilisation));
+    }
+    let last = run.samples.last().expect("a run has at least one sample");
+    prop_assert_eq!(last.t_s, (scenario.duration_s * 1e6).round() / 1e6);
+    Ok(())
 }
 
 proptest! {
