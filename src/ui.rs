@@ -1,4 +1,15 @@
 //! The playground: Yew components over the engine's output.
+//!
+//! - [`state`]: `UiState` and its reducer, the one place the scenario lives.
+//! - [`fields`]: the table of editable scenario fields; [`explain`]: policy notes.
+//! - [`format`], [`axis`], [`decimate`]: pure helpers for numbers and charts.
+
+pub mod axis;
+pub mod decimate;
+pub mod explain;
+pub mod fields;
+pub mod format;
+pub mod state;
 
 use yew::prelude::*;
 

@@ -1,0 +1,156 @@
+//! Short explanations of each policy, shown beside its control: what it does, its pros
+//! and cons, the real system it mirrors, and what our model leaves out.
+
+/// One policy's note.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Note {
+    /// The option's value in its field (`lru`, `back`).
+    pub name: &'static str,
+    pub label: &'static str,
+    pub what: &'static str,
+    pub pros: &'static str,
+    pub cons: &'static str,
+    pub mirrors: &'static str,
+    pub simplifies: &'static str,
+}
+
+/// Eviction policies, by `EvictionKind::name`. A policy without a note still works; it
+/// only shows no explanation.
+pub const EVICTION: &[Note] = &[
+    Note {
+        name: "lru",
+        label: "LRU — least recently used",
+        what: "Evicts the entry that was read or written longest ago.",
+        pros: "Adapts quickly to shifting popularity; one list move per hit.",
+        cons: "A single scan of cold keys flushes the hot set; ignores how often a key is used.",
+        mirrors: "memcached's segmented LRU, Redis allkeys-lru (sampled), Guava before Caffeine.",
+        simplifies: "Exact recency over every key; Redis samples 5 keys and memcached splits hot, warm and cold.",
+    },
+    Note {
+        name: "fifo",
+        label: "FIFO — first in, first out",
+        what: "Evicts the entry that was admitted longest ago; hits change nothing.",
+        pros: "No work on a hit, so no lock contention; surprisingly good with skewed traffic.",
+        cons: "Evicts hot keys on schedule, so they miss once per trip through the queue.",
+        mirrors: "The main queue of S3-FIFO and of CDN caches that avoid per-hit updates.",
+        simplifies: "Entries all have the same size; no lazy promotion or ghost queue.",
+    },
+];
+
+/// The select label of an eviction policy; its name when it has no note yet.
+pub fn eviction_label(name: &'static str) -> &'static str {
+    EVICTION
+        .iter()
+        .find(|note| note.name == name)
+        .map_or(name, |note| note.label)
+}
+
+/// Write policies, by the `write_policy.kind` option.
+pub const WRITE: &[Note] = &[
+    Note {
+        name: "through",
+        label: "Write-through",
+        what: "A write updates the store and the cache before it is acknowledged.",
+        pros: "Cache and store agree at every acknowledgement; nothing is lost on a crash.",
+        cons: "Every write waits for the store, so write latency is store latency and the store sees every write.",
+        mirrors: "JCache setWriteThrough, Hazelcast MapStore with write-delay-seconds = 0.",
+        simplifies: "The store never fails; the cache update cannot be lost between the two steps.",
+    },
+    Note {
+        name: "back",
+        label: "Write-back (write-behind)",
+        what: "A write updates the cache, is acknowledged at once, and a flusher writes dirty entries to the store in batches.",
+        pros: "Write latency is cache latency; coalescing and batching cut store traffic.",
+        cons: "The store lags behind (consistency lag); queued writes are lost on a crash or dropped when the queue is full.",
+        mirrors: "Hazelcast MapStore write-behind (write-delay-seconds, write-batch-size, write-coalescing), Ehcache and Infinispan write-behind.",
+        simplifies: "One flusher for the whole tier; store writes never fail, so there are no retries.",
+    },
+    Note {
+        name: "around",
+        label: "Write-around",
+        what: "A write goes to the store only and removes the key from the cache; the next read refills it.",
+        pros: "Written-once data never pollutes the cache; no stale value survives a write.",
+        cons: "A read right after a write misses and pays store latency; write latency is store latency.",
+        mirrors: "Cache-aside as most applications write it by hand over Redis or memcached.",
+        simplifies: "No race between a concurrent read refilling the old value and the invalidation.",
+    },
+];
+
+/// The trade-off table of the write policies: rows of (aspect, through, back, around).
+pub const WRITE_TRADEOFFS: &[(&str, &str, &str, &str)] = &[
+    (
+        "Consistency",
+        "strong",
+        "eventual (lag)",
+        "strong; next read misses",
+    ),
+    ("Write latency", "store", "cache", "store"),
+    ("Risk of data loss", "none", "queued writes", "none"),
+    (
+        "Store traffic",
+        "every write",
+        "batched, coalesced",
+        "every write + refills",
+    ),
+];
+
+/// What the write-behind queue does when full, by the `write_policy.when_full` option.
+pub const QUEUE_FULL: &[(&str, &str)] = &[
+    (
+        "reject",
+        "The write fails and counts as dropped, like Hazelcast's ReachedMaxSizeException.",
+    ),
+    (
+        "block",
+        "The writer waits for room, like Ehcache 2: latency grows instead of loss.",
+    ),
+    (
+        "write_through",
+        "The write goes synchronously to the store, like Infinispan's modification queue.",
+    ),
+    (
+        "drop_oldest",
+        "The oldest acknowledged write is discarded: a silent lost write.",
+    ),
+];
+
+/// Time-to-live modes, by the `cache.ttl.mode` option.
+pub const TTL: &[(&str, &str)] = &[
+    ("none", "Entries live until evicted or invalidated."),
+    ("after_write", "Caffeine expireAfterWrite: an entry expires a lifetime after its last write, however often it is read."),
+    ("after_access", "Caffeine expireAfterAccess: every read or write restarts the lifetime, so hot keys never expire."),
+];
+
+pub fn find(notes: &'static [Note], name: &str) -> Option<&'static Note> {
+    notes.iter().find(|note| note.name == name)
+}
+
+pub fn line(lines: &'static [(&'static str, &'static str)], name: &str) -> Option<&'static str> {
+    lines
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::EvictionKind;
+
+    #[test]
+    fn every_option_has_its_note() {
+        for kind in EvictionKind::ALL {
+            assert!(find(EVICTION, kind.name()).is_some(), "{}", kind.name());
+        }
+        for name in ["through", "back", "around"] {
+            assert!(find(WRITE, name).is_some(), "{name}");
+        }
+        for name in ["reject", "block", "write_through", "drop_oldest"] {
+            assert!(line(QUEUE_FULL, name).is_some(), "{name}");
+        }
+        for name in ["none", "after_write", "after_access"] {
+            assert!(line(TTL, name).is_some(), "{name}");
+        }
+        assert_eq!(eviction_label("no-such-policy"), "no-such-policy");
+    }
+}
