@@ -9,6 +9,7 @@ pub mod decimate;
 pub mod explain;
 pub mod fields;
 pub mod format;
+pub mod runner;
 pub mod state;
 
 use yew::prelude::*;

@@ -1,0 +1,234 @@
+//! Drives the engine in bounded slices, so the page never waits for a whole run.
+//!
+//! The runner owns one engine run per side. Each animation frame it advances them
+//! toward the state's `target` until a wall-clock budget is spent; how much simulated
+//! time fits in the budget is learned from the previous slices. Wall time only sizes
+//! the slices: the runs see simulated time alone, so they are the same however the
+//! frames fall.
+
+use crate::sim::{self, Config, Run, Sample, Summary, Time};
+use crate::ui::state::{Side, UiState};
+
+/// One run of one scenario, revealed up to `now`.
+pub struct Lane {
+    config: Config,
+    run: Option<Run>,
+    /// Samples with `t_s` up to `now`.
+    shown: usize,
+    now: Time,
+    end: Time,
+}
+
+impl Lane {
+    pub fn new(config: Config) -> Lane {
+        let end = Time::from_s(config.duration_s);
+        Lane {
+            config,
+            run: None,
+            shown: 0,
+            now: Time::ZERO,
+            end,
+        }
+    }
+
+    /// Advances the run to `t` (at most its end).
+    pub fn advance_to(&mut self, t: Time) {
+        let t = t.min(self.end);
+        if t <= self.now {
+            return;
+        }
+        let run = self.run.get_or_insert_with(|| sim::run(&self.config));
+        let t_s = t.as_s();
+        self.shown += run.samples[self.shown..]
+            .iter()
+            .take_while(|sample| sample.t_s <= t_s + 1e-9)
+            .count();
+        self.now = t;
+    }
+
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.now >= self.end
+    }
+
+    pub fn samples(&self) -> &[Sample] {
+        self.run.as_ref().map_or(&[], |run| &run.samples[..self.shown])
+    }
+
+    /// The whole run's summary, once the run has reached its end.
+    pub fn summary(&self) -> Option<&Summary> {
+        match &self.run {
+            Some(run) if self.is_finished() => Some(&run.summary),
+            _ => None,
+        }
+    }
+
+    pub fn sample_interval_s(&self) -> f64 {
+        self.config.sample_interval_ms / 1_000.0
+    }
+}
+
+/// The runs of the current scenario (and of B while comparing).
+pub struct Runs {
+    pub generation: u64,
+    pub a: Lane,
+    pub b: Option<Lane>,
+    /// Learned cost: wall-clock milliseconds per simulated second.
+    ms_per_sim_s: f64,
+}
+
+impl Default for Runs {
+    fn default() -> Runs {
+        Runs::new(&UiState::default())
+    }
+}
+
+/// The first guess of the cost, before any slice was measured: deliberately pessimistic,
+/// so the very first slice stays small.
+const INITIAL_MS_PER_SIM_S: f64 = 50.0;
+
+/// The smallest slice worth a call, in simulated microseconds.
+const MIN_SLICE: Time = Time(1_000);
+
+impl Runs {
+    pub fn new(state: &UiState) -> Runs {
+        Runs {
+            generation: state.generation,
+            a: Lane::new(state.scenario.config()),
+            b: state.scenario_b.as_ref().map(|b| Lane::new(b.config())),
+            ms_per_sim_s: INITIAL_MS_PER_SIM_S,
+        }
+    }
+
+    /// Starts over when the state's generation moved on.
+    pub fn sync(&mut self, state: &UiState) {
+        if state.generation != self.generation {
+            let cost = self.ms_per_sim_s;
+            *self = Runs::new(state);
+            self.ms_per_sim_s = cost;
+        }
+    }
+
+    pub fn lane(&self, side: Side) -> Option<&Lane> {
+        match side {
+            Side::A => Some(&self.a),
+            Side::B => self.b.as_ref(),
+        }
+    }
+
+    fn lanes_mut(&mut self) -> impl Iterator<Item = &mut Lane> {
+        std::iter::once(&mut self.a).chain(self.b.as_mut())
+    }
+
+    /// Simulated time every lane has reached.
+    pub fn now(&self) -> Time {
+        self.b
+            .as_ref()
+            .map_or(self.a.now(), |b| self.a.now().min(b.now()))
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.a.is_finished() && self.b.as_ref().is_none_or(Lane::is_finished)
+    }
+
+    /// Advances every lane toward `target` in slices until `budget_ms` of `clock` (a
+    /// wall clock in milliseconds) is spent. Both lanes move together, slice by slice,
+    /// so an A/B overlay never shows one far ahead of the other.
+    pub fn advance(&mut self, target: Time, budget_ms: f64, clock: &mut dyn FnMut() -> f64) {
+        let start = clock();
+        loop {
+            let now = self.now();
+            if now >= target || self.is_finished() {
+                return;
+            }
+            let spent = clock() - start;
+            if spent >= budget_ms {
+                return;
+            }
+            let slice_end = next_slice(now, target, budget_ms - spent, self.ms_per_sim_s);
+            let before = clock();
+            for lane in self.lanes_mut() {
+                lane.advance_to(slice_end);
+            }
+            let took = clock() - before;
+            let advanced_s = slice_end.since(now).as_s();
+            if advanced_s > 0.0 {
+                // A moving average: steady against one slow slice (a garbage collection),
+                // quick to follow a scenario that got heavier.
+                let measured = (took / advanced_s).max(1e-6);
+                self.ms_per_sim_s = 0.7 * self.ms_per_sim_s + 0.3 * measured;
+            }
+        }
+    }
+}
+
+/// The end of the next slice from `now`: as much simulated time as `remaining_ms` buys
+/// at `ms_per_sim_s`, but at least [`MIN_SLICE`] and at most `target`.
+pub fn next_slice(now: Time, target: Time, remaining_ms: f64, ms_per_sim_s: f64) -> Time {
+    let affordable = Time::from_s(remaining_ms.max(0.0) / ms_per_sim_s.max(1e-6));
+    (now + affordable.max(MIN_SLICE)).min(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_fit_the_budget() {
+        // 8 ms left at 2 ms per simulated second: 4 s of simulated time.
+        assert_eq!(
+            next_slice(Time::ZERO, Time::from_s(60.0), 8.0, 2.0),
+            Time::from_s(4.0)
+        );
+        // Never past the target.
+        assert_eq!(
+            next_slice(Time::from_s(59.0), Time::from_s(60.0), 8.0, 2.0),
+            Time::from_s(60.0)
+        );
+        // An exhausted budget still makes progress: one millisecond.
+        assert_eq!(
+            next_slice(Time::ZERO, Time::from_s(60.0), 0.0, 2.0),
+            Time::from_ms(1.0)
+        );
+    }
+
+    #[test]
+    fn advance_stops_at_the_budget_and_resumes() {
+        // A fake clock that moves 1 ms per reading: the budget runs out after a few
+        // slices, and later calls carry on to the target.
+        let mut runs = Runs::default();
+        let mut wall = 0.0;
+        let mut clock = || {
+            wall += 1.0;
+            wall
+        };
+        runs.advance(Time::from_s(60.0), 5.0, &mut clock);
+        let first = runs.now();
+        assert!(first > Time::ZERO && first < Time::from_s(60.0), "{first:?}");
+        for _ in 0..10_000 {
+            runs.advance(Time::from_s(60.0), 5.0, &mut clock);
+        }
+        assert_eq!(runs.now(), Time::from_s(60.0));
+        assert!(runs.is_finished());
+    }
+
+    #[test]
+    fn a_new_generation_starts_over() {
+        let mut state = UiState::default();
+        let mut runs = Runs::new(&state);
+        let mut wall = 0.0;
+        runs.advance(Time::from_s(10.0), 1e9, &mut || {
+            wall += 0.001;
+            wall
+        });
+        assert_eq!(runs.now(), Time::from_s(10.0));
+        runs.sync(&state);
+        assert_eq!(runs.now(), Time::from_s(10.0), "same generation: kept");
+        state.generation += 1;
+        runs.sync(&state);
+        assert_eq!(runs.now(), Time::ZERO);
+    }
+}
