@@ -3,22 +3,42 @@
 //! Parameters ([`Config`]) in, a time series of [`Sample`]s and a [`Summary`] out. The
 //! engine reads no clock, no OS randomness, no DOM and no network; the same config gives
 //! bit-identical results natively and in wasm.
+//!
+//! Map: [`engine`] holds the [`Sim`] loop, which pops [`queue::Event`]s in `(time, seq)`
+//! order and joins the components: [`workload`] (arrivals, keys, read/write, clients),
+//! [`servers`] (the worker pool and its queue), [`tier`] (the cache: residency, versions,
+//! expiry, the [`eviction`] policy), [`store`] (the backing store), [`write`] (the write
+//! policies' state: the write-behind queue) and [`ttl`] (lifetimes, Redis-style active
+//! expiry). [`latency`] samples distributions, [`stats`] holds the latency histogram,
+//! [`math`] the platform-independent float functions, [`rng`] the seeded streams.
 
 pub mod config;
+pub mod engine;
 pub mod eviction;
+pub mod latency;
+pub mod math;
+pub mod queue;
 pub mod report;
 pub mod rng;
+pub mod servers;
+pub mod stats;
+pub mod store;
+pub mod tier;
 pub mod time;
+pub mod ttl;
+pub mod workload;
+pub mod write;
 pub mod zipf;
 
 pub use config::Config;
+pub use engine::Sim;
 pub use eviction::{Eviction, EvictionKind, Key};
-pub use report::{Run, Sample, Summary};
+pub use report::{Ledger, Run, Sample, Summary};
 pub use rng::{SplitMix64, Stream};
 pub use time::Time;
+pub use workload::{Arrival, Op};
 
 /// Runs `config` to the end.
 pub fn run(config: &Config) -> Run {
-    let _ = config;
-    Run::default()
+    Sim::new(config).into_run()
 }

@@ -55,6 +55,18 @@ pub struct Summary {
     pub coalesced_writes: u64,
     pub evictions: u64,
     pub expirations: u64,
+    /// Store reads per simulated second over the run.
+    pub store_reads_per_s: f64,
+    /// Store writes (each batched item counts) per simulated second over the run.
+    pub store_writes_per_s: f64,
+    /// Busy fraction of all server workers over the run, in [0, 1].
+    pub utilisation: f64,
+    /// The deepest server queue seen at a sample.
+    pub max_server_queue_depth: u64,
+    /// The deepest write-behind queue seen at a sample.
+    pub max_write_queue_depth: u64,
+    /// The oldest acknowledged-but-not-stored write seen at a sample, in milliseconds.
+    pub max_oldest_dirty_age_ms: f64,
     /// Hex hash over the full sample series: equal digests, identical runs.
     pub digest: String,
 }
@@ -97,9 +109,151 @@ pub struct Sample {
     pub instances: u32,
 }
 
+/// Where every write went. At any instant, and so at the end of every run:
+/// `issued = acknowledged + dropped + in_flight` and
+/// `acknowledged = persisted + pending + lost`.
+///
+/// A write superseded by coalescing counts as persisted when the newer value that
+/// replaced it reaches the store. The end of a run drains nothing: what is still queued
+/// or in a store batch is `pending`, what has not been answered yet is `in_flight`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    /// Writes that arrived at the server pool.
+    pub issued: u64,
+    pub acknowledged: u64,
+    /// Never acknowledged: rejected by the server queue or a full write-behind queue.
+    pub dropped: u64,
+    /// Issued and neither acknowledged nor dropped yet (queued, in service, blocked).
+    pub in_flight: u64,
+    /// Acknowledged, and the value (or a newer one that superseded it) reached the store.
+    pub persisted: u64,
+    /// Acknowledged and not yet in the store: queued or in a store batch (write-behind).
+    pub pending: u64,
+    /// Acknowledged, then discarded before reaching the store (drop-oldest).
+    pub lost: u64,
+}
+
 /// A finished run.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Run {
     pub samples: Vec<Sample>,
     pub summary: Summary,
+    pub ledger: Ledger,
+}
+
+/// 64-bit FNV-1a, fed sample by sample: the bits of each float field, then each count,
+/// as little-endian words. Equal digests mean identical sample series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digest(u64);
+
+impl Default for Digest {
+    fn default() -> Digest {
+        Digest(0xCBF2_9CE4_8422_2325)
+    }
+}
+
+impl Digest {
+    fn word(&mut self, word: u64) {
+        for byte in word.to_le_bytes() {
+            self.0 ^= byte as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+
+    pub fn add(&mut self, sample: &Sample) {
+        let Sample {
+            t_s,
+            requests,
+            reads,
+            writes,
+            hits,
+            misses,
+            read_p50_ms,
+            read_p95_ms,
+            read_p99_ms,
+            write_p50_ms,
+            write_p95_ms,
+            write_p99_ms,
+            lag_p99_ms,
+            oldest_dirty_age_ms,
+            stale_reads,
+            rejected_requests,
+            dropped_server_queue_full,
+            dropped_write_queue_full,
+            dropped_write_queue_overflow,
+            store_reads,
+            store_writes,
+            coalesced_writes,
+            evictions,
+            expirations,
+            server_queue_depth,
+            write_queue_depth,
+            utilisation,
+            instances,
+        } = *sample;
+        // Destructuring (rather than field access) makes a new field a compile error here.
+        for float in [
+            t_s,
+            read_p50_ms,
+            read_p95_ms,
+            read_p99_ms,
+            write_p50_ms,
+            write_p95_ms,
+            write_p99_ms,
+            lag_p99_ms,
+            oldest_dirty_age_ms,
+            utilisation,
+        ] {
+            self.word(float.to_bits());
+        }
+        for count in [
+            requests,
+            reads,
+            writes,
+            hits,
+            misses,
+            stale_reads,
+            rejected_requests,
+            dropped_server_queue_full,
+            dropped_write_queue_full,
+            dropped_write_queue_overflow,
+            store_reads,
+            store_writes,
+            coalesced_writes,
+            evictions,
+            expirations,
+            server_queue_depth,
+            write_queue_depth,
+            instances as u64,
+        ] {
+            self.word(count);
+        }
+    }
+
+    /// 16 lowercase hex digits.
+    pub fn hex(self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_of_nothing_is_the_offset_basis() {
+        assert_eq!(Digest::default().hex(), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn every_field_counts() {
+        let mut a = Digest::default();
+        a.add(&Sample::default());
+        let mut b = Digest::default();
+        b.add(&Sample {
+            instances: 1,
+            ..Sample::default()
+        });
+        assert_ne!(a, b);
+    }
 }

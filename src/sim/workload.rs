@@ -1,0 +1,338 @@
+//! The workload: when requests arrive, which key they name, read or write, which client.
+//!
+//! Arrivals are a Poisson process whose rate follows the [`LoadProfile`]; a time-varying
+//! rate is produced by thinning (Lewis and Shedler, 1979): candidates arrive at the
+//! profile's peak rate and each is kept with probability `rate(t) / peak`. Times, keys,
+//! the read/write choice and clients each draw from their own stream.
+
+use super::config::{LoadProfile, Popularity, Workload};
+use super::eviction::Key;
+use super::math;
+use super::rng::{SplitMix64, Stream};
+use super::time::Time;
+use super::zipf::Zipf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Read,
+    Write,
+}
+
+/// One request as the workload issues it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub time: Time,
+    pub key: Key,
+    pub op: Op,
+    pub client: u32,
+}
+
+/// The arrival rate of `profile` at `t_s` seconds into a run of `duration_s`, per second.
+pub fn rate_at(profile: &LoadProfile, t_s: f64, duration_s: f64) -> f64 {
+    match *profile {
+        LoadProfile::Constant { rate_per_s } => rate_per_s,
+        LoadProfile::Ramp {
+            from_per_s,
+            to_per_s,
+        } => {
+            let progress = if duration_s > 0.0 {
+                (t_s / duration_s).min(1.0)
+            } else {
+                0.0
+            };
+            from_per_s + (to_per_s - from_per_s) * progress
+        }
+        LoadProfile::Spike {
+            base_per_s,
+            peak_per_s,
+            start_s,
+            length_s,
+        } => {
+            if t_s >= start_s && t_s < start_s + length_s {
+                peak_per_s
+            } else {
+                base_per_s
+            }
+        }
+        LoadProfile::Diurnal {
+            mean_per_s,
+            amplitude,
+            period_s,
+        } => mean_per_s * (1.0 + amplitude * math::sin_turns(t_s / period_s)),
+    }
+}
+
+/// The highest rate `profile` reaches.
+pub fn peak_rate(profile: &LoadProfile) -> f64 {
+    match *profile {
+        LoadProfile::Constant { rate_per_s } => rate_per_s,
+        LoadProfile::Ramp {
+            from_per_s,
+            to_per_s,
+        } => from_per_s.max(to_per_s),
+        LoadProfile::Spike {
+            base_per_s,
+            peak_per_s,
+            ..
+        } => base_per_s.max(peak_per_s),
+        LoadProfile::Diurnal {
+            mean_per_s,
+            amplitude,
+            ..
+        } => mean_per_s * (1.0 + amplitude),
+    }
+}
+
+/// Draws keys by popularity.
+#[derive(Clone, Debug)]
+enum KeyDraw {
+    Uniform { n_keys: u32 },
+    Zipf(Zipf),
+    Hotspot { hot: u32, n_keys: u32, p_hot: f64 },
+}
+
+impl KeyDraw {
+    fn new(popularity: &Popularity, n_keys: u32) -> KeyDraw {
+        match *popularity {
+            Popularity::Uniform => KeyDraw::Uniform { n_keys },
+            Popularity::Zipf { alpha } => KeyDraw::Zipf(Zipf::new(alpha, n_keys)),
+            Popularity::Hotspot {
+                hot_key_fraction,
+                hot_request_fraction,
+            } => KeyDraw::Hotspot {
+                hot: ((hot_key_fraction * n_keys as f64).round() as u32).clamp(1, n_keys),
+                n_keys,
+                p_hot: hot_request_fraction,
+            },
+        }
+    }
+
+    fn draw(&self, rng: &mut SplitMix64) -> Key {
+        match *self {
+            KeyDraw::Uniform { n_keys } => Key(rng.below(n_keys)),
+            KeyDraw::Zipf(ref zipf) => Key(zipf.sample(rng) - 1),
+            KeyDraw::Hotspot { hot, n_keys, p_hot } => {
+                // One uniform picks the side, the next the key within it.
+                if rng.uniform() < p_hot || hot == n_keys {
+                    Key(rng.below(hot))
+                } else {
+                    Key(hot + rng.below(n_keys - hot))
+                }
+            }
+        }
+    }
+}
+
+/// Where arrivals come from: the random process, or a fixed script (for hand-computed
+/// tests and replaying a recorded sequence).
+#[derive(Clone, Debug)]
+enum Source {
+    Random {
+        profile: LoadProfile,
+        peak: f64,
+        duration_s: f64,
+        /// Candidate time in µs, kept as a float so rounding to whole µs never accumulates.
+        clock_us: f64,
+        keys: KeyDraw,
+        read_fraction: f64,
+        n_clients: u32,
+        arrivals: SplitMix64,
+        key_rng: SplitMix64,
+        read_write: SplitMix64,
+        clients: SplitMix64,
+    },
+    Script {
+        arrivals: Vec<Arrival>,
+        next: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Generator {
+    source: Source,
+    end: Time,
+}
+
+impl Generator {
+    pub fn new(workload: &Workload, seed: u64, duration_s: f64) -> Generator {
+        Generator {
+            source: Source::Random {
+                profile: workload.profile.clone(),
+                peak: peak_rate(&workload.profile),
+                duration_s,
+                clock_us: 0.0,
+                keys: KeyDraw::new(&workload.popularity, workload.n_keys),
+                read_fraction: workload.read_fraction,
+                n_clients: workload.n_clients.max(1),
+                arrivals: SplitMix64::stream(seed, Stream::Arrivals),
+                key_rng: SplitMix64::stream(seed, Stream::Keys),
+                read_write: SplitMix64::stream(seed, Stream::ReadWrite),
+                clients: SplitMix64::stream(seed, Stream::Clients),
+            },
+            end: Time::from_s(duration_s),
+        }
+    }
+
+    /// Replays `arrivals` (sorted by time here; ties keep their order) instead of drawing.
+    pub fn scripted(mut arrivals: Vec<Arrival>, duration_s: f64) -> Generator {
+        arrivals.sort_by_key(|arrival| arrival.time);
+        Generator {
+            source: Source::Script { arrivals, next: 0 },
+            end: Time::from_s(duration_s),
+        }
+    }
+
+    /// The next arrival before the end of the run, if any.
+    pub fn next_arrival(&mut self) -> Option<Arrival> {
+        let arrival = match &mut self.source {
+            Source::Script { arrivals, next } => {
+                let arrival = arrivals.get(*next).copied()?;
+                *next += 1;
+                arrival
+            }
+            Source::Random {
+                profile,
+                peak,
+                duration_s,
+                clock_us,
+                keys,
+                read_fraction,
+                n_clients,
+                arrivals,
+                key_rng,
+                read_write,
+                clients,
+            } => {
+                if *peak <= 0.0 {
+                    return None;
+                }
+                let constant = matches!(profile, LoadProfile::Constant { .. });
+                let end_us = self.end.0 as f64;
+                loop {
+                    *clock_us += -math::ln(1.0 - arrivals.uniform()) * 1e6 / *peak;
+                    if *clock_us >= end_us {
+                        return None;
+                    }
+                    if constant
+                        || arrivals.uniform() * *peak
+                            < rate_at(profile, *clock_us / 1e6, *duration_s)
+                    {
+                        break;
+                    }
+                }
+                Arrival {
+                    time: Time(clock_us.round() as u64),
+                    key: keys.draw(key_rng),
+                    op: if read_write.uniform() < *read_fraction {
+                        Op::Read
+                    } else {
+                        Op::Write
+                    },
+                    client: clients.below(*n_clients),
+                }
+            }
+        };
+        (arrival.time < self.end).then_some(arrival)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count_in(generator: &mut Generator, from_s: f64, to_s: f64) -> usize {
+        let mut count = 0;
+        while let Some(arrival) = generator.next_arrival() {
+            let t = arrival.time.as_s();
+            if t >= from_s && t < to_s {
+                count += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn constant_rate_over_seeds() {
+        // 1,000/s for 10 s → 10,000 ± 5 % on each of 20 seeds (σ = 100, so ±5σ).
+        for seed in 0..20 {
+            let workload = Workload::default();
+            let mut generator = Generator::new(
+                &Workload {
+                    profile: LoadProfile::Constant {
+                        rate_per_s: 1_000.0,
+                    },
+                    ..workload
+                },
+                seed,
+                10.0,
+            );
+            let count = count_in(&mut generator, 0.0, 10.0);
+            assert!((9_500..10_500).contains(&count), "seed {seed}: {count}");
+        }
+    }
+
+    #[test]
+    fn spike_thins_outside_the_peak() {
+        // Base 100/s, peak 2,000/s during [4 s, 6 s): ≈ 4,000 in the spike, ≈ 200 before it.
+        let workload = Workload {
+            profile: LoadProfile::Spike {
+                base_per_s: 100.0,
+                peak_per_s: 2_000.0,
+                start_s: 4.0,
+                length_s: 2.0,
+            },
+            ..Workload::default()
+        };
+        let in_spike = count_in(&mut Generator::new(&workload, 1, 10.0), 4.0, 6.0);
+        let before = count_in(&mut Generator::new(&workload, 1, 10.0), 0.0, 2.0);
+        assert!((3_700..4_300).contains(&in_spike), "{in_spike}");
+        assert!((140..260).contains(&before), "{before}");
+    }
+
+    #[test]
+    fn rates_of_each_profile() {
+        let ramp = LoadProfile::Ramp {
+            from_per_s: 10.0,
+            to_per_s: 30.0,
+        };
+        assert_eq!(rate_at(&ramp, 5.0, 10.0), 20.0);
+        assert_eq!(peak_rate(&ramp), 30.0);
+        let diurnal = LoadProfile::Diurnal {
+            mean_per_s: 100.0,
+            amplitude: 0.5,
+            period_s: 40.0,
+        };
+        // A quarter period in, sin = 1: 100 · (1 + 0.5).
+        assert!((rate_at(&diurnal, 10.0, 100.0) - 150.0).abs() < 1e-9);
+        assert_eq!(peak_rate(&diurnal), 150.0);
+    }
+
+    #[test]
+    fn hotspot_sends_the_hot_share_to_the_hot_keys() {
+        // 10 % of 1,000 keys get 90 % of requests: keys 0..100 see ≈ 9,000 of 10,000.
+        let draw = KeyDraw::new(
+            &Popularity::Hotspot {
+                hot_key_fraction: 0.1,
+                hot_request_fraction: 0.9,
+            },
+            1_000,
+        );
+        let mut rng = SplitMix64::new(3);
+        let hot = (0..10_000).filter(|_| draw.draw(&mut rng).0 < 100).count();
+        assert!((8_800..9_200).contains(&hot), "{hot}");
+    }
+
+    #[test]
+    fn script_replays_in_time_order() {
+        let at = |ms, key| Arrival {
+            time: Time::from_ms(ms),
+            key: Key(key),
+            op: Op::Read,
+            client: 0,
+        };
+        let mut generator = Generator::scripted(vec![at(5.0, 1), at(1.0, 0), at(2_000.0, 2)], 1.0);
+        assert_eq!(generator.next_arrival(), Some(at(1.0, 0)));
+        assert_eq!(generator.next_arrival(), Some(at(5.0, 1)));
+        assert_eq!(generator.next_arrival(), None);
+    }
+}
