@@ -6,7 +6,7 @@
 //! start of a constant load, say) and is not shown. Adding a panel means adding a
 //! [`Group`] and its rows here, and nothing else.
 
-use crate::scenario::Scenario;
+use crate::scenario::{FieldError, Scenario};
 use crate::sim::config::{
     Latency, LoadProfile, Popularity, QueueFull, TtlMode, WriteBehind, WritePolicy,
 };
@@ -179,6 +179,45 @@ pub fn parse_number(text: &str, range: &Range) -> Result<f64, String> {
         });
     }
     Ok(value)
+}
+
+/// The most samples a run may produce: a day at one sample per 100 ms.
+pub const MAX_SAMPLES: f64 = 864_000.0;
+
+/// Rules across fields that the engine relies on, checked in the UI as well so a bad
+/// combination never reaches a run (`Scenario::validate` checks them too).
+pub fn guard(scenario: &Scenario) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let latencies = [
+        ("servers.service", &scenario.servers.service),
+        ("cache.latency", &scenario.cache.latency),
+        ("store.read_latency", &scenario.store.read_latency),
+        ("store.write_latency", &scenario.store.write_latency),
+    ];
+    let max_ratio = crate::sim::latency::max_lognormal_p99_ratio();
+    for (prefix, latency) in latencies {
+        if let Latency::LogNormal { mean_ms, p99_ms } = *latency {
+            if !(p99_ms > mean_ms && p99_ms <= mean_ms * max_ratio) {
+                errors.push(FieldError {
+                    field: format!("{prefix}.p99_ms"),
+                    message: format!(
+                        "must be above the mean and at most {:.1} × the mean",
+                        max_ratio - 0.05
+                    ),
+                });
+            }
+        }
+    }
+    if scenario.duration_s * 1_000.0 / scenario.sample_interval_ms > MAX_SAMPLES {
+        errors.push(FieldError {
+            field: "sample_interval_ms".to_string(),
+            message: format!(
+                "gives more than {} samples: use a longer interval or a shorter run",
+                crate::ui::format::count(MAX_SAMPLES as u64)
+            ),
+        });
+    }
+    errors
 }
 
 /// Slider resolution: positions run over `0..=SLIDER_STEPS`.
@@ -1438,6 +1477,19 @@ mod tests {
                 p99_ms: 8.0
             }
         );
+    }
+
+    #[test]
+    fn the_guard_catches_impossible_log_normals_and_huge_runs() {
+        assert_eq!(guard(&Scenario::default()), vec![]);
+        // Mean 2 ms, p99 1 ms: below the mean.
+        let low = apply(&Scenario::default(), "servers.service.p99_ms", "1").unwrap();
+        assert_eq!(guard(&low)[0].field, "servers.service.p99_ms");
+        // A week at 10 ms samples is 60 480 000 samples.
+        let mut huge = Scenario::default();
+        huge.duration_s = 604_800.0;
+        huge.sample_interval_ms = 10.0;
+        assert_eq!(guard(&huge)[0].field, "sample_interval_ms");
     }
 
     #[test]

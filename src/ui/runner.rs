@@ -6,68 +6,47 @@
 //! the slices: the runs see simulated time alone, so they are the same however the
 //! frames fall.
 
-use crate::sim::{self, Config, Run, Sample, Summary, Time};
+use crate::sim::{Config, Sample, Sim, Summary, Time};
 use crate::ui::state::{Side, UiState};
 
-/// One run of one scenario, revealed up to `now`.
+/// One run of one scenario.
 pub struct Lane {
-    config: Config,
-    run: Option<Run>,
-    /// Samples with `t_s` up to `now`.
-    shown: usize,
-    now: Time,
-    end: Time,
+    sim: Sim,
+    sample_interval_s: f64,
 }
 
 impl Lane {
-    pub fn new(config: Config) -> Lane {
-        let end = Time::from_s(config.duration_s);
+    pub fn new(config: &Config) -> Lane {
         Lane {
-            config,
-            run: None,
-            shown: 0,
-            now: Time::ZERO,
-            end,
+            sim: Sim::new(config),
+            sample_interval_s: config.sample_interval_ms / 1_000.0,
         }
     }
 
     /// Advances the run to `t` (at most its end).
     pub fn advance_to(&mut self, t: Time) {
-        let t = t.min(self.end);
-        if t <= self.now {
-            return;
-        }
-        let run = self.run.get_or_insert_with(|| sim::run(&self.config));
-        let t_s = t.as_s();
-        self.shown += run.samples[self.shown..]
-            .iter()
-            .take_while(|sample| sample.t_s <= t_s + 1e-9)
-            .count();
-        self.now = t;
+        self.sim.advance_to(t);
     }
 
     pub fn now(&self) -> Time {
-        self.now
+        self.sim.now()
     }
 
     pub fn is_finished(&self) -> bool {
-        self.now >= self.end
+        self.sim.is_finished()
     }
 
     pub fn samples(&self) -> &[Sample] {
-        self.run.as_ref().map_or(&[], |run| &run.samples[..self.shown])
+        self.sim.samples()
     }
 
-    /// The whole run's summary, once the run has reached its end.
-    pub fn summary(&self) -> Option<&Summary> {
-        match &self.run {
-            Some(run) if self.is_finished() => Some(&run.summary),
-            _ => None,
-        }
+    /// The run so far.
+    pub fn summary(&self) -> Summary {
+        self.sim.summary()
     }
 
     pub fn sample_interval_s(&self) -> f64 {
-        self.config.sample_interval_ms / 1_000.0
+        self.sample_interval_s
     }
 }
 
@@ -97,8 +76,8 @@ impl Runs {
     pub fn new(state: &UiState) -> Runs {
         Runs {
             generation: state.generation,
-            a: Lane::new(state.scenario.config()),
-            b: state.scenario_b.as_ref().map(|b| Lane::new(b.config())),
+            a: Lane::new(&state.scenario.config()),
+            b: state.scenario_b.as_ref().map(|b| Lane::new(&b.config())),
             ms_per_sim_s: INITIAL_MS_PER_SIM_S,
         }
     }
@@ -207,7 +186,10 @@ mod tests {
         };
         runs.advance(Time::from_s(60.0), 5.0, &mut clock);
         let first = runs.now();
-        assert!(first > Time::ZERO && first < Time::from_s(60.0), "{first:?}");
+        assert!(
+            first > Time::ZERO && first < Time::from_s(60.0),
+            "{first:?}"
+        );
         for _ in 0..10_000 {
             runs.advance(Time::from_s(60.0), 5.0, &mut clock);
         }

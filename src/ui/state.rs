@@ -240,11 +240,16 @@ impl UiState {
     fn edit(&mut self, side: Side, path: String, text: String) {
         let current = self.side(side);
         let key = (side, path.clone());
-        let checked =
-            fields::apply(current, &path, &text).and_then(|candidate| match candidate.validate() {
-                Ok(()) => Ok(candidate),
+        let checked = fields::apply(current, &path, &text).and_then(|candidate| {
+            let guarded = fields::guard(&candidate);
+            match candidate.validate() {
                 Err(error) => Err(message_for(&path, &error)),
-            });
+                Ok(()) if !guarded.is_empty() => {
+                    Err(message_for(&path, &ScenarioError::Invalid(guarded)))
+                }
+                Ok(()) => Ok(candidate),
+            }
+        });
         match checked {
             Ok(candidate) => {
                 self.drafts.remove(&key);
@@ -553,6 +558,20 @@ mod tests {
         let state = reduce(state, [edit(Side::A, "workload.read_fraction", "0.8")]);
         assert!(state.drafts.is_empty());
         assert_eq!(state.scenario.workload.read_fraction, 0.8);
+    }
+
+    #[test]
+    fn a_rule_across_fields_is_explained_at_the_edited_field() {
+        // Service time: mean 2 ms, p99 8 ms. A mean of 9 ms puts the p99 below it.
+        let state = reduce(
+            UiState::default(),
+            [edit(Side::A, "servers.service.mean_ms", "9")],
+        );
+        assert_eq!(state.generation, 0);
+        let draft = state.draft(Side::A, "servers.service.mean_ms").unwrap();
+        assert!(draft
+            .error
+            .starts_with("servers.service.p99_ms: must be above the mean"));
     }
 
     #[test]
