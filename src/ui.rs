@@ -1,20 +1,252 @@
 //! The playground: Yew components over the engine's output.
 //!
 //! - [`state`]: `UiState` and its reducer, the one place the scenario lives.
-//! - [`fields`]: the table of editable scenario fields; [`explain`]: policy notes.
+//! - [`runner`]: the engine runs, advanced in budgeted slices each animation frame.
+//! - [`panels`], [`controls`], [`summary`], [`chart`]: the components; [`App`] joins them.
+//! - [`fields`]: the table of editable scenario fields; [`explain`]: policy notes;
+//!   [`charts`]: what each chart plots.
 //! - [`format`], [`axis`], [`decimate`]: pure helpers for numbers and charts.
 
 pub mod axis;
+pub mod chart;
+pub mod charts;
+pub mod controls;
 pub mod decimate;
 pub mod explain;
 pub mod fields;
 pub mod format;
+pub mod panels;
 pub mod runner;
 pub mod state;
+pub mod summary;
 
+use crate::scenario;
+use chart::{Chart, RunsHandle};
+use controls::Controls;
+use gloo::events::EventListener;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use panels::Editor;
+use runner::Runs;
+use state::{Action, Side, UiState};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use summary::SummaryView;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Wall-clock milliseconds of engine work per animation frame: at 60 frames per second
+/// a frame has 16.7 ms, and drawing the charts needs the rest.
+const FRAME_BUDGET_MS: f64 = 8.0;
+
+/// The animation-frame loop: advances the runs toward the state's target and tells the
+/// reducer how far they got and how much wall time passed. Dropping it stops the loop.
+struct Ticker {
+    handle: RefCell<Option<AnimationFrame>>,
+    last_frame_ms: Cell<Option<f64>>,
+    latest: Rc<RefCell<UiState>>,
+    runs: Rc<RefCell<Runs>>,
+    dispatch: UseReducerDispatcher<UiState>,
+}
+
+impl Ticker {
+    fn schedule(self: &Rc<Ticker>) {
+        let ticker = Rc::clone(self);
+        let handle = request_animation_frame(move |timestamp| ticker.frame(timestamp));
+        *self.handle.borrow_mut() = Some(handle);
+    }
+
+    fn frame(self: &Rc<Ticker>, timestamp_ms: f64) {
+        let state = self.latest.borrow().clone();
+        let wall_ms = self
+            .last_frame_ms
+            .replace(Some(timestamp_ms))
+            .map_or(0.0, |last| timestamp_ms - last);
+        {
+            let mut runs = self.runs.borrow_mut();
+            runs.sync(&state);
+            if runs.now() < state.target && !runs.is_finished() {
+                let performance = web_sys::window().and_then(|w| w.performance());
+                let mut clock = || performance.as_ref().map_or(0.0, |p| p.now());
+                runs.advance(state.target, FRAME_BUDGET_MS, &mut clock);
+            }
+            let (now, finished) = (runs.now(), runs.is_finished());
+            if now != state.now || finished != state.finished {
+                self.dispatch.dispatch(Action::Reached {
+                    generation: runs.generation,
+                    now,
+                    finished,
+                });
+            }
+        }
+        if state.playing {
+            self.dispatch.dispatch(Action::Tick { wall_ms });
+        }
+        self.schedule();
+    }
+}
+
+/// Whether a key press belongs to the focused element (typing, a button's own space).
+fn focus_takes_keys(event: &KeyboardEvent) -> bool {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    matches!(
+        element.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "textarea" | "select" | "button" | "summary" | "a" | "option"
+    ) || element.has_attribute("contenteditable")
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    html! { <main><h1>{ "cacheplay" }</h1></main> }
+    let state = use_reducer(UiState::default);
+    let runs = use_mut_ref(|| Runs::new(&state));
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
+    // Bumped when the window is resized, so the charts redraw at their new width.
+    let layout = use_state(|| 0u64);
+
+    {
+        let dispatch = state.dispatcher();
+        let (latest, runs) = (latest.clone(), runs.clone());
+        use_effect_with((), move |_| {
+            let ticker = Rc::new(Ticker {
+                handle: RefCell::new(None),
+                last_frame_ms: Cell::new(None),
+                latest,
+                runs,
+                dispatch,
+            });
+            ticker.schedule();
+            // The loop keeps itself alive through its own handle; cutting it stops it.
+            move || drop(ticker.handle.borrow_mut().take())
+        });
+    }
+    {
+        let dispatch = state.dispatcher();
+        let layout = layout.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let keys = EventListener::new(&document, "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if event.key() == " " && !focus_takes_keys(event) {
+                    event.prevent_default();
+                    dispatch.dispatch(Action::TogglePlay);
+                }
+            });
+            let resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                layout.set(*layout + 1)
+            });
+            move || drop((keys, resize))
+        });
+    }
+
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
+    let shared: Rc<UiState> = Rc::new((*state).clone());
+    let runs_ref = runs.borrow();
+    let version = {
+        let b_len = runs_ref.b.as_ref().map_or(0, |b| b.samples().len() as u64);
+        (runs_ref.generation << 40)
+            ^ ((runs_ref.a.samples().len() as u64) << 20)
+            ^ b_len
+            ^ (*layout << 56)
+    };
+    let summary_a = runs_ref.a.summary();
+    let summary_b = runs_ref.b.as_ref().map(|b| b.summary());
+    let finished = runs_ref.is_finished();
+    drop(runs_ref);
+
+    let presets = scenario::presets().into_iter().map(|preset| {
+        let dispatch = dispatch.clone();
+        let scenario = preset.scenario.clone();
+        let active = *state.side(state.editing) == preset.scenario;
+        html! {
+            <button class={classes!("preset", active.then_some("active"))}
+                data-testid={format!("preset-{}", preset.name)} title={preset.summary}
+                aria-pressed={active.to_string()}
+                onclick={move |_| dispatch.emit(Action::SetScenario(Box::new(scenario.clone())))}>
+                { preset.name }
+            </button>
+        }
+    });
+    let compare_bar = if state.comparing() {
+        let tab = |side: Side| {
+            let dispatch = dispatch.clone();
+            let selected = state.editing == side;
+            html! {
+                <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("active"))}
+                    data-testid={format!("tab-{}", side.name().to_lowercase())}
+                    onclick={move |_| dispatch.emit(Action::EditSide(side))}>
+                    { format!("Scenario {}", side.name()) }
+                    if side == Side::B { <span class="dash" aria-hidden="true"></span> }
+                </button>
+            }
+        };
+        let keep = |side: Side| {
+            let dispatch = dispatch.clone();
+            html! {
+                <button class="link" data-testid={format!("keep-{}", side.name().to_lowercase())}
+                    onclick={move |_| dispatch.emit(Action::StopCompare { keep: side })}>
+                    { format!("Keep {}", side.name()) }
+                </button>
+            }
+        };
+        html! {
+            <div class="compare">
+                <div role="tablist" aria-label="Scenario being edited">{ tab(Side::A) }{ tab(Side::B) }</div>
+                <p class="muted small">{ "A and B share one seed, so both see identical arrivals. End the comparison: " }{ keep(Side::A) }{ " · " }{ keep(Side::B) }</p>
+            </div>
+        }
+    } else {
+        let dispatch = dispatch.clone();
+        html! {
+            <div class="compare">
+                <button data-testid="compare" onclick={move |_| dispatch.emit(Action::StartCompare)}
+                    title="Run the current scenario as A against an editable copy B, on identical arrivals">
+                    { "Compare A/B" }
+                </button>
+            </div>
+        }
+    };
+    let end_s = state.end().as_s();
+    let charts = (0..charts::catalogue().len()).map(|index| {
+        html! { <Chart {index} runs={RunsHandle(runs.clone())} {version} {end_s} /> }
+    });
+    let editing = state.side(state.editing);
+
+    html! {
+        <div class="app">
+            <header class="top">
+                <div class="brand">
+                    <h1>{ "cacheplay" }</h1>
+                    <p class="scenario-line" data-testid="scenario-summary">
+                        <b>{ &state.scenario.title }</b>{ " · " }{ explain::describe(&state.scenario) }
+                    </p>
+                </div>
+                <nav class="presets" aria-label="Presets">
+                    <span class="muted">{ "Presets" }</span>
+                    { for presets }
+                </nav>
+            </header>
+            <aside class="side" aria-label="Scenario">
+                { compare_bar }
+                if !editing.notes.is_empty() { <p class="notes">{ &editing.notes }</p> }
+                <p class="muted small">{ "Edits restart the run from t = 0 and replay it up to the current clock." }</p>
+                <Editor state={shared.clone()} dispatch={dispatch.clone()} />
+            </aside>
+            <main class="main">
+                <Controls state={shared.clone()} dispatch={dispatch.clone()} />
+                <SummaryView a={summary_a} b={summary_b} scenario_a={state.scenario.clone()}
+                    scenario_b={state.scenario_b.clone()} {finished} />
+                <section class="charts" aria-label="Charts">{ for charts }</section>
+            </main>
+        </div>
+    }
 }

@@ -1,6 +1,9 @@
 //! Short explanations of each policy, shown beside its control: what it does, its pros
 //! and cons, the real system it mirrors, and what our model leaves out.
 
+use crate::scenario::Scenario;
+use crate::ui::format;
+
 /// One policy's note.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Note {
@@ -121,6 +124,60 @@ pub const TTL: &[(&str, &str)] = &[
     ("after_access", "Caffeine expireAfterAccess: every read or write restarts the lifetime, so hot keys never expire."),
 ];
 
+/// The scenario's key parameters in one line, for the page header.
+pub fn describe(scenario: &Scenario) -> String {
+    use crate::sim::config::{LoadProfile, Popularity, WritePolicy};
+    let rate = match scenario.workload.profile {
+        LoadProfile::Constant { rate_per_s } => format!("{} req/s", format::metric(rate_per_s)),
+        LoadProfile::Ramp {
+            from_per_s,
+            to_per_s,
+        } => format!(
+            "{}→{} req/s",
+            format::metric(from_per_s),
+            format::metric(to_per_s)
+        ),
+        LoadProfile::Spike {
+            base_per_s,
+            peak_per_s,
+            ..
+        } => format!(
+            "{} req/s, spike {}",
+            format::metric(base_per_s),
+            format::metric(peak_per_s)
+        ),
+        LoadProfile::Diurnal { mean_per_s, .. } => {
+            format!("{} req/s diurnal", format::metric(mean_per_s))
+        }
+    };
+    let popularity = match scenario.workload.popularity {
+        Popularity::Uniform => "uniform".to_string(),
+        Popularity::Zipf { alpha } => format!("Zipf {}", format::significant(alpha)),
+        Popularity::Hotspot {
+            hot_key_fraction,
+            hot_request_fraction,
+        } => format!(
+            "{}/{} hot spot",
+            format::significant(hot_request_fraction * 100.0),
+            format::significant(hot_key_fraction * 100.0)
+        ),
+    };
+    let write = match scenario.write_policy {
+        WritePolicy::Through => "write-through",
+        WritePolicy::Back(_) => "write-back",
+        WritePolicy::Around => "write-around",
+    };
+    format!(
+        "{rate} · {} reads · {popularity} over {} keys · {} {} entries · {write} · {} instances · {}",
+        format::percent(scenario.workload.read_fraction).replace(".0 ", " "),
+        format::metric(f64::from(scenario.workload.n_keys)),
+        scenario.cache.eviction.name().to_uppercase(),
+        format::metric(f64::from(scenario.cache.capacity)),
+        scenario.servers.instances,
+        format::seconds_short(scenario.duration_s),
+    )
+}
+
 pub fn find(notes: &'static [Note], name: &str) -> Option<&'static Note> {
     notes.iter().find(|note| note.name == name)
 }
@@ -136,6 +193,15 @@ pub fn line(lines: &'static [(&'static str, &'static str)], name: &str) -> Optio
 mod tests {
     use super::*;
     use crate::sim::EvictionKind;
+
+    #[test]
+    fn the_demo_in_one_line() {
+        assert_eq!(
+            describe(&Scenario::default()),
+            "2000 req/s · 90 % reads · Zipf 0.99 over 10 k keys · LRU 1000 entries · \
+             write-through · 4 instances · 1 min"
+        );
+    }
 
     #[test]
     fn every_option_has_its_note() {

@@ -181,6 +181,24 @@ pub fn parse_number(text: &str, range: &Range) -> Result<f64, String> {
     Ok(value)
 }
 
+/// The fields where `b` differs from `a`: (label, A's value, B's value), in panel order.
+/// A field that applies to one side only shows as `—` on the other.
+pub fn differences(a: &Scenario, b: &Scenario) -> Vec<(&'static str, String, String)> {
+    let shown = |field: &Field, scenario: &Scenario| {
+        if field.applies(scenario) {
+            field.text(scenario)
+        } else {
+            "—".to_string()
+        }
+    };
+    registry()
+        .iter()
+        .filter(|field| field.applies(a) || field.applies(b))
+        .map(|field| (field.label, shown(field, a), shown(field, b)))
+        .filter(|(_, text_a, text_b)| text_a != text_b)
+        .collect()
+}
+
 /// The most samples a run may produce: a day at one sample per 100 ms.
 pub const MAX_SAMPLES: f64 = 864_000.0;
 
@@ -1486,10 +1504,31 @@ mod tests {
         let low = apply(&Scenario::default(), "servers.service.p99_ms", "1").unwrap();
         assert_eq!(guard(&low)[0].field, "servers.service.p99_ms");
         // A week at 10 ms samples is 60 480 000 samples.
-        let mut huge = Scenario::default();
-        huge.duration_s = 604_800.0;
-        huge.sample_interval_ms = 10.0;
+        let huge = Scenario {
+            duration_s: 604_800.0,
+            sample_interval_ms: 10.0,
+            ..Scenario::default()
+        };
         assert_eq!(guard(&huge)[0].field, "sample_interval_ms");
+    }
+
+    #[test]
+    fn differences_list_changed_fields_only() {
+        let a = Scenario::default();
+        assert_eq!(differences(&a, &a), vec![]);
+        let b = apply(&a, "write_policy.kind", "back").unwrap();
+        let b = apply(&b, "cache.capacity", "5000").unwrap();
+        let changes = differences(&a, &b);
+        assert_eq!(
+            changes[0],
+            ("Capacity", "1000".to_string(), "5000".to_string())
+        );
+        assert_eq!(
+            changes[1],
+            ("Policy", "through".to_string(), "back".to_string())
+        );
+        // The write-behind rows exist only in B.
+        assert!(changes.contains(&("Batch size", "—".to_string(), "100".to_string())));
     }
 
     #[test]
