@@ -120,6 +120,8 @@ pub fn app() -> Html {
                 dispatch,
             });
             ticker.schedule();
+            // The first page shows a whole run at once; Play then replays it from t = 0.
+            ticker.dispatch.dispatch(Action::RunToEnd);
             // The loop keeps itself alive through its own handle; cutting it stops it.
             move || drop(ticker.handle.borrow_mut().take())
         });
@@ -220,9 +222,16 @@ pub fn app() -> Html {
         html! { <Chart {index} runs={RunsHandle(runs.clone())} {version} {end_s} /> }
     });
     let editing = state.side(state.editing);
+    let run_state = if state.finished {
+        "done"
+    } else if state.playing || state.now < state.target {
+        "running"
+    } else {
+        "paused"
+    };
 
     html! {
-        <div class="app">
+        <div class="app" data-state={run_state}>
             <header class="top">
                 <div class="brand">
                     <h1>{ "cacheplay" }</h1>

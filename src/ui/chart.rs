@@ -41,7 +41,7 @@ pub struct ChartProps {
 
 const HEIGHT_PX: f64 = 190.0;
 const MARGIN_LEFT: f64 = 58.0;
-const MARGIN_RIGHT: f64 = 14.0;
+const MARGIN_RIGHT: f64 = 24.0;
 const MARGIN_RIGHT_AXIS: f64 = 46.0;
 const MARGIN_TOP: f64 = 10.0;
 const MARGIN_BOTTOM: f64 = 24.0;

@@ -64,7 +64,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             },
             Metric {
                 id: "utilisation",
-                label: "Worker utilisation",
+                label: "Utilisation",
                 fmt: Fmt::Ratio,
                 better: Better::Neither,
                 value: |s| s.utilisation,
