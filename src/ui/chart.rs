@@ -186,8 +186,12 @@ fn readout(spec: &ChartSpec, runs: &Runs, t_s: f64) -> Option<Html> {
             <span class="value">
                 <span class={classes!("swatch", format!("c{}", series.color))} aria-hidden="true"></span>
                 { series.label }{ " " }
-                <b>{ value_a }</b>
-                if let Some(value_b) = value_b { { " / " }<b class="b">{ value_b }</b> }
+                if let Some(value_b) = value_b {
+                    <span class="tag">{ "A" }</span><b>{ value_a }</b>
+                    <span class="tag">{ "B" }</span><b class="b">{ value_b }</b>
+                } else {
+                    <b>{ value_a }</b>
+                }
             </span>
         }
     });

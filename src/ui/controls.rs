@@ -55,7 +55,8 @@ pub fn controls(props: &ControlsProps) -> Html {
                 disabled={state.finished}>{ "Run to end" }</button>
             <label class="speed">
                 <span>{ "Speed" }</span>
-                <select data-testid="speed" onchange={on_speed}>{ for speeds }</select>
+                <select data-testid="speed" onchange={on_speed}
+                    title="Simulated seconds per wall-clock second; max runs as fast as the page allows">{ for speeds }</select>
             </label>
             <div class="clock" data-testid="clock" aria-live="off">
                 <span class="now">{ format::clock(state.now.as_s()) }</span>

@@ -60,11 +60,11 @@ impl Speed {
 
     pub fn label(self) -> &'static str {
         match self {
-            Speed::RealTime => "1× real time",
+            Speed::RealTime => "1× (real time)",
             Speed::X10 => "10×",
             Speed::X100 => "100×",
             Speed::X1000 => "1000×",
-            Speed::Max => "As fast as possible",
+            Speed::Max => "max",
         }
     }
 
