@@ -25,7 +25,7 @@ use chart::{Chart, RunsHandle};
 use controls::Controls;
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
-use panels::Editor;
+use panels::{Editor, EditorView};
 use runner::Runs;
 use state::{Action, Side, UiState};
 use std::cell::{Cell, RefCell};
@@ -140,16 +140,32 @@ pub fn app() -> Html {
                     dispatch.dispatch(Action::TogglePlay);
                 }
             });
-            let resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                layout.set(*layout + 1)
-            });
-            move || drop((keys, resize))
+            let window = gloo::utils::window();
+            let resize = {
+                let layout = layout.clone();
+                EventListener::new(&window, "resize", move |_| layout.set(*layout + 1))
+            };
+            // The charts read their colours from the stylesheet: a theme switch redraws them.
+            let theme = window
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .map(|query| {
+                    EventListener::new(&query, "change", move |_| layout.set(*layout + 1))
+                });
+            move || drop((keys, resize, theme))
         });
     }
 
+    // One callback for the page's lifetime, so components whose other props are equal
+    // skip re-rendering.
     let dispatch = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |action: Action| dispatcher.dispatch(action))
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
+    let editor_view = {
+        let view = EditorView::of(&state);
+        use_memo(view, |view| view.clone())
     };
     let shared: Rc<UiState> = Rc::new((*state).clone());
     let runs_ref = runs.borrow();
@@ -219,7 +235,7 @@ pub fn app() -> Html {
     };
     let end_s = state.end().as_s();
     let charts = (0..charts::catalogue().len()).map(|index| {
-        html! { <Chart {index} runs={RunsHandle(runs.clone())} {version} {end_s} /> }
+        html! { <Chart {index} runs={RunsHandle(runs.clone())} {version} {end_s} layout={*layout} /> }
     });
     let editing = state.side(state.editing);
     let run_state = if state.finished {
@@ -248,7 +264,7 @@ pub fn app() -> Html {
                 { compare_bar }
                 if !editing.notes.is_empty() { <p class="notes">{ &editing.notes }</p> }
                 <p class="muted small">{ "Edits restart the run from t = 0 and replay it up to the current clock." }</p>
-                <Editor state={shared.clone()} dispatch={dispatch.clone()} />
+                <Editor view={editor_view} dispatch={dispatch.clone()} />
             </aside>
             <main class="main">
                 <Controls state={shared.clone()} dispatch={dispatch.clone()} />

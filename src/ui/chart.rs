@@ -37,6 +37,58 @@ pub struct ChartProps {
     pub version: u64,
     /// End of the longest run, in seconds: the x axis spans the whole run.
     pub end_s: f64,
+    /// Changes when the window size or the colour scheme changes.
+    pub layout: u64,
+}
+
+/// What a chart keeps between frames: the theme's colours and every series so far, so a
+/// frame only converts the samples that are new since the last one.
+#[derive(Default)]
+struct Cache {
+    layout: Option<u64>,
+    palette: Option<Palette>,
+    generation: u64,
+    lanes: Vec<LaneColumns>,
+}
+
+struct LaneColumns {
+    len: usize,
+    columns: Columns,
+}
+
+impl Cache {
+    /// Brings the cached series up to date with `runs` and returns them by lane.
+    fn update(&mut self, spec: &ChartSpec, runs: &Runs) -> &[LaneColumns] {
+        let lanes: Vec<&crate::ui::runner::Lane> = [Side::A, Side::B]
+            .into_iter()
+            .filter_map(|side| runs.lane(side))
+            .collect();
+        let stale = self.generation != runs.generation
+            || self.lanes.len() != lanes.len()
+            || lanes
+                .iter()
+                .zip(&self.lanes)
+                .any(|(l, c)| l.samples().len() < c.len);
+        if stale {
+            self.generation = runs.generation;
+            self.lanes = lanes
+                .iter()
+                .map(|_| LaneColumns {
+                    len: 0,
+                    columns: spec.series.iter().map(|_| Vec::new()).collect(),
+                })
+                .collect();
+        }
+        for (lane, cached) in lanes.iter().zip(self.lanes.iter_mut()) {
+            let fresh = &lane.samples()[cached.len..];
+            let new = charts::columns(spec, fresh, lane.sample_interval_s());
+            for (column, tail) in cached.columns.iter_mut().zip(new) {
+                column.extend(tail);
+            }
+            cached.len = lane.samples().len();
+        }
+        &self.lanes
+    }
 }
 
 const HEIGHT_PX: f64 = 190.0;
@@ -54,6 +106,7 @@ pub fn chart(props: &ChartProps) -> Html {
     let hover = use_state(|| None::<f64>);
     // The canvas width last drawn, to redraw when the layout changes size.
     let width = use_state(|| 0.0f64);
+    let cache = use_mut_ref(Cache::default);
 
     {
         let canvas = canvas.clone();
@@ -62,14 +115,22 @@ pub fn chart(props: &ChartProps) -> Html {
         let end_s = props.end_s;
         let index = props.index;
         let width = width.clone();
-        use_effect_with((props.version, hover, end_s, *width), move |_| {
+        let cache = cache.clone();
+        let layout = props.layout;
+        use_effect_with((props.version, hover, end_s, *width, layout), move |_| {
             if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                let mut cache = cache.borrow_mut();
+                if cache.layout != Some(layout) {
+                    cache.layout = Some(layout);
+                    cache.palette = Some(Palette::read(&canvas));
+                }
                 let drawn = draw(
                     &canvas,
                     &charts::catalogue()[index],
                     &runs.0.borrow(),
                     end_s,
                     hover,
+                    &mut cache,
                 );
                 if drawn != *width {
                     width.set(drawn);
@@ -262,6 +323,7 @@ fn draw(
     runs: &Runs,
     end_s: f64,
     hover: Option<f64>,
+    cache: &mut Cache,
 ) -> f64 {
     let Some(ctx) = canvas
         .get_context("2d")
@@ -284,7 +346,10 @@ fn draw(
     // Draw in CSS pixels; the transform maps them onto device pixels for crisp lines.
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
-    let palette = Palette::read(canvas);
+    let palette = cache
+        .palette
+        .take()
+        .unwrap_or_else(|| Palette::read(canvas));
 
     let right_margin = if spec.right_unit.is_some() {
         MARGIN_RIGHT_AXIS
@@ -295,17 +360,18 @@ fn draw(
     let (top, bottom) = (MARGIN_TOP, height - MARGIN_BOTTOM);
     let buckets = (right - left).max(1.0) as usize;
 
-    // Every lane's series, decimated; B is drawn dashed over A.
-    let lanes: Vec<(Columns, bool)> = [Side::A, Side::B]
-        .into_iter()
-        .filter_map(|side| runs.lane(side).map(|lane| (lane, side == Side::B)))
-        .map(|(lane, dashed)| {
-            let columns = charts::columns(spec, lane.samples(), lane.sample_interval_s());
-            let reduced = columns
+    // Every lane's series, decimated; B (the second lane) is drawn dashed over A.
+    let lanes: Vec<(Columns, bool)> = cache
+        .update(spec, runs)
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| {
+            let reduced = lane
+                .columns
                 .iter()
                 .map(|column| decimate::min_max(column, buckets))
                 .collect();
-            (reduced, dashed)
+            (reduced, i == 1)
         })
         .collect();
 
@@ -451,6 +517,7 @@ fn draw(
             ctx.stroke();
         }
     }
+    cache.palette = Some(palette);
     width
 }
 

@@ -6,13 +6,45 @@ use crate::sim::config::LoadProfile;
 use crate::ui::explain;
 use crate::ui::fields::{self, Field, Group, Kind};
 use crate::ui::format;
-use crate::ui::state::{Action, Side, UiState};
+use crate::ui::state::{Action, Draft, Side, UiState};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// What the editor shows: one side's scenario, A's for comparison while editing B, and
+/// the rejected input of that side. Equal views skip re-rendering, which matters because
+/// the page re-renders every animation frame while a run plays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorView {
+    pub side: Side,
+    pub scenario: Scenario,
+    pub reference: Option<Scenario>,
+    pub drafts: Vec<(String, Draft)>,
+}
+
+impl EditorView {
+    pub fn of(state: &UiState) -> EditorView {
+        let side = state.editing;
+        EditorView {
+            side,
+            scenario: state.side(side).clone(),
+            reference: (side == Side::B).then(|| state.scenario.clone()),
+            drafts: state
+                .drafts
+                .iter()
+                .filter(|((s, _), _)| *s == side)
+                .map(|((_, path), draft)| (path.clone(), draft.clone()))
+                .collect(),
+        }
+    }
+
+    fn draft(&self, path: &str) -> Option<&Draft> {
+        self.drafts.iter().find(|(p, _)| p == path).map(|(_, d)| d)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    pub state: Rc<UiState>,
+    pub view: Rc<EditorView>,
     pub dispatch: Callback<Action>,
 }
 
@@ -20,15 +52,15 @@ pub struct EditorProps {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let panels = Group::ALL.iter().map(|group| {
-        html! { <Panel group={*group} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
+        html! { <Panel group={*group} view={props.view.clone()} dispatch={props.dispatch.clone()} /> }
     });
-    html! { <div class="editor">{ for panels }</div> }
+    html! { <div class="editor" id="scenario">{ for panels }</div> }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub group: Group,
-    pub state: Rc<UiState>,
+    pub view: Rc<EditorView>,
     pub dispatch: Callback<Action>,
 }
 
@@ -36,17 +68,16 @@ pub struct PanelProps {
 /// variant plus its rows in the field table; its notes, if any, go in [`extras`].
 #[function_component(Panel)]
 pub fn panel(props: &PanelProps) -> Html {
-    let state = &props.state;
-    let side = state.editing;
-    let scenario = state.side(side);
-    // While editing B, a field that differs from A says so.
-    let reference = (side == Side::B).then_some(&state.scenario);
+    let view = &props.view;
+    let side = view.side;
+    let scenario = &view.scenario;
     let rows = fields::registry()
         .iter()
         .filter(|field| field.group == props.group && field.applies(scenario))
         .map(|field| {
-            let draft = state.draft(side, field.path);
-            let differs = reference.and_then(|a| {
+            let draft = view.draft(field.path);
+            // While editing B, a field that differs from A says so.
+            let differs = view.reference.as_ref().and_then(|a| {
                 let (text_a, text_b) = (field.text(a), field.text(scenario));
                 (text_a != text_b).then_some(if field.applies(a) {
                     text_a
