@@ -259,6 +259,7 @@ pub fn app() -> Html {
                     <span class="muted">{ "Presets" }</span>
                     { for presets }
                 </nav>
+                <a class="jump" href="#scenario">{ "Edit scenario ↓" }</a>
             </header>
             <aside class="side" aria-label="Scenario">
                 { compare_bar }

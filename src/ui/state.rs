@@ -328,7 +328,11 @@ impl Reducible for UiState {
                 state.restart();
                 state.target = Time::ZERO;
             }
-            Action::RunToEnd => state.target = state.end(),
+            Action::RunToEnd => {
+                // Paused, so no tick pulls the target back to the playing speed.
+                state.playing = false;
+                state.target = state.end();
+            }
             Action::SetSpeed(speed) => state.speed = speed,
             Action::Tick { wall_ms } => {
                 if !state.playing {
@@ -448,7 +452,15 @@ mod tests {
             ],
         );
         assert_eq!(state.target, Time::from_s(60.0));
-        let state = reduce(UiState::default(), [Action::RunToEnd]);
+        // Run to end while playing at 10× is not slowed down by the next tick.
+        let state = reduce(
+            UiState::default(),
+            [
+                Action::Play,
+                Action::RunToEnd,
+                Action::Tick { wall_ms: 16.0 },
+            ],
+        );
         assert_eq!(state.target, Time::from_s(60.0));
         assert!(!state.playing);
     }
