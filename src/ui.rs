@@ -216,9 +216,29 @@ pub fn app() -> Html {
                 </button>
             }
         };
+        // One click to the question most comparisons ask: which write policy?
+        let quick = ["through", "back", "around"].map(|name| {
+            let dispatch = dispatch.clone();
+            let label = explain::find(explain::WRITE, name).map_or(name, |note| note.label);
+            let side = state.editing;
+            html! {
+                <button class="chip" data-testid={format!("quick-{name}")}
+                    onclick={move |_| dispatch.emit(Action::Edit {
+                        side,
+                        path: "write_policy.kind".to_string(),
+                        text: name.to_string(),
+                    })}>
+                    { label }
+                </button>
+            }
+        });
         html! {
             <div class="compare">
                 <div role="tablist" aria-label="Scenario being edited">{ tab(Side::A) }{ tab(Side::B) }</div>
+                <p class="quick small">
+                    <span class="muted">{ format!("Set {}'s write policy: ", state.editing.name()) }</span>
+                    { for quick }
+                </p>
                 <p class="muted small">{ "A and B share one seed, so both see identical arrivals. End the comparison: " }{ keep(Side::A) }{ " · " }{ keep(Side::B) }</p>
             </div>
         }

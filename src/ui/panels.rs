@@ -101,13 +101,13 @@ pub fn panel(props: &PanelProps) -> Html {
         <details class="panel" open=true data-testid={format!("panel-{:?}", props.group).to_lowercase()}>
             <summary>{ props.group.title() }</summary>
             <div class="fields">{ for rows }</div>
-            { extras(props.group, scenario) }
+            { extras(props.group, scenario, side, &props.dispatch) }
         </details>
     }
 }
 
 /// The notes and previews of a group.
-fn extras(group: Group, scenario: &Scenario) -> Html {
+fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Action>) -> Html {
     match group {
         Group::Workload => profile_preview(&scenario.workload.profile, scenario.duration_s),
         Group::Cache => {
@@ -137,7 +137,26 @@ fn extras(group: Group, scenario: &Scenario) -> Html {
                 </>
             }
         }
-        Group::Servers | Group::Store | Group::Run => html! {},
+        Group::Run => {
+            // The one place the UI draws randomness: to offer a seed, which then travels
+            // in the scenario like any other field.
+            let dispatch = dispatch.clone();
+            let new_seed = Callback::from(move |_: MouseEvent| {
+                let seed = (js_sys::Math::random() * 4_294_967_296.0).floor();
+                dispatch.emit(Action::Edit {
+                    side,
+                    path: "seed".to_string(),
+                    text: format::editable(seed),
+                });
+            });
+            html! {
+                <p class="actions">
+                    <button data-testid="new-seed" onclick={new_seed}
+                        title="Draw a new random seed: other arrivals, same scenario">{ "New seed" }</button>
+                </p>
+            }
+        }
+        Group::Servers | Group::Store => html! {},
     }
 }
 
