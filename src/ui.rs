@@ -35,8 +35,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Wall-clock milliseconds of engine work per animation frame: at 60 frames per second
-/// a frame has 16.7 ms, and drawing the charts needs the rest.
-const FRAME_BUDGET_MS: f64 = 8.0;
+/// a frame has 16.7 ms, and drawing the charts and the page needs the rest.
+const FRAME_BUDGET_MS: f64 = 6.0;
 
 /// The animation-frame loop: advances the runs toward the state's target and tells the
 /// reducer how far they got and how much wall time passed. Dropping it stops the loop.

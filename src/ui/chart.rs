@@ -46,6 +46,9 @@ pub struct ChartProps {
 #[derive(Default)]
 struct Cache {
     layout: Option<u64>,
+    /// Canvas width in CSS pixels, as last measured.
+    width: f64,
+    draws: u32,
     palette: Option<Palette>,
     generation: u64,
     lanes: Vec<LaneColumns>,
@@ -92,6 +95,8 @@ impl Cache {
 }
 
 const HEIGHT_PX: f64 = 190.0;
+/// Draws between two measurements of the canvas size.
+const REMEASURE_EVERY: u32 = 30;
 const MARGIN_LEFT: f64 = 58.0;
 const MARGIN_RIGHT: f64 = 24.0;
 const MARGIN_RIGHT_AXIS: f64 = 46.0;
@@ -104,8 +109,6 @@ pub fn chart(props: &ChartProps) -> Html {
     let canvas = use_node_ref();
     // The read-out cursor, in seconds of simulated time.
     let hover = use_state(|| None::<f64>);
-    // The canvas width last drawn, to redraw when the layout changes size.
-    let width = use_state(|| 0.0f64);
     let cache = use_mut_ref(Cache::default);
 
     {
@@ -114,17 +117,20 @@ pub fn chart(props: &ChartProps) -> Html {
         let hover = *hover;
         let end_s = props.end_s;
         let index = props.index;
-        let width = width.clone();
         let cache = cache.clone();
         let layout = props.layout;
-        use_effect_with((props.version, hover, end_s, *width, layout), move |_| {
+        use_effect_with((props.version, hover, end_s, layout), move |_| {
             if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
                 let mut cache = cache.borrow_mut();
-                if cache.layout != Some(layout) {
+                // Reading the size forces a layout, so it happens on a layout change and
+                // now and then (a scrollbar appearing moves no window edge), not every frame.
+                if cache.layout != Some(layout) || cache.draws % REMEASURE_EVERY == 0 {
                     cache.layout = Some(layout);
+                    cache.width = f64::from(canvas.client_width()).max(100.0);
                     cache.palette = Some(Palette::read(&canvas));
                 }
-                let drawn = draw(
+                cache.draws = cache.draws.wrapping_add(1);
+                draw(
                     &canvas,
                     &charts::catalogue()[index],
                     &runs.0.borrow(),
@@ -132,9 +138,6 @@ pub fn chart(props: &ChartProps) -> Html {
                     hover,
                     &mut cache,
                 );
-                if drawn != *width {
-                    width.set(drawn);
-                }
             }
         });
     }
@@ -316,7 +319,7 @@ impl Scale {
     }
 }
 
-/// Draws the chart; returns the canvas width in CSS pixels.
+/// Draws the chart at the cached width.
 fn draw(
     canvas: &HtmlCanvasElement,
     spec: &ChartSpec,
@@ -324,19 +327,19 @@ fn draw(
     end_s: f64,
     hover: Option<f64>,
     cache: &mut Cache,
-) -> f64 {
+) {
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
     else {
-        return 0.0;
+        return;
     };
     let dpr = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    let width = f64::from(canvas.client_width()).max(100.0);
+    let width = cache.width;
     let height = HEIGHT_PX;
     let (pixel_w, pixel_h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
     if canvas.width() != pixel_w || canvas.height() != pixel_h {
@@ -518,7 +521,6 @@ fn draw(
         }
     }
     cache.palette = Some(palette);
-    width
 }
 
 /// The unit of a series: the right axis's for right-hand series.
