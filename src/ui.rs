@@ -39,6 +39,9 @@ use yew::prelude::*;
 /// and drawing the charts and the page needs the rest.
 const FIRST_BUDGET_MS: f64 = 6.0;
 
+/// The shortest time between two chart redraws while the engine is busy: about 30 Hz.
+const CHART_FRAME_MS: f64 = 32.0;
+
 /// The animation-frame loop: advances the runs toward the state's target and tells the
 /// reducer how far they got and how much wall time passed. Dropping it stops the loop.
 struct Ticker {
@@ -173,11 +176,26 @@ pub fn app() -> Html {
         use_memo(view, |view| view.clone())
     };
     let shared: Rc<UiState> = Rc::new((*state).clone());
+    let shown_version = use_mut_ref(|| (0u64, 0.0f64));
     let runs_ref = runs.borrow();
     let version = {
         let b_len = runs_ref.b.as_ref().map_or(0, |b| b.samples().len() as u64);
         // Sample counts stay below 2^20 (`fields::MAX_SAMPLES`), so the parts never overlap.
         (runs_ref.generation << 40) ^ ((runs_ref.a.samples().len() as u64) << 20) ^ b_len
+    };
+    // While the engine catches up (fast speeds, run to end), samples arrive every frame;
+    // charts then redraw at most every CHART_FRAME_MS, which keeps the page at full frame
+    // rate. Once the runs stand still the charts show the latest samples.
+    let chart_version = {
+        let busy = state.now < state.target && !runs_ref.is_finished();
+        let now_ms = web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now());
+        let mut shown = shown_version.borrow_mut();
+        if !busy || now_ms - shown.1 >= CHART_FRAME_MS {
+            *shown = (version, now_ms);
+        }
+        shown.0
     };
     let summary_a = runs_ref.a.summary();
     let summary_b = runs_ref.b.as_ref().map(|b| b.summary());
@@ -258,7 +276,7 @@ pub fn app() -> Html {
     };
     let end_s = state.end().as_s();
     let charts = (0..charts::catalogue().len()).map(|index| {
-        html! { <Chart {index} runs={RunsHandle(runs.clone())} {version} {end_s} layout={*layout} /> }
+        html! { <Chart {index} runs={RunsHandle(runs.clone())} version={chart_version} {end_s} layout={*layout} /> }
     });
     let editing = state.side(state.editing);
     let run_state = if state.finished {
