@@ -7,7 +7,7 @@
 //! Map: [`engine`] holds the [`Sim`] loop, which pops [`queue::Event`]s in `(time, seq)`
 //! order and joins the components: [`workload`] (arrivals, keys, read/write, clients),
 //! [`servers`] (the worker pool and its queue), [`tier`] (the cache: residency, versions,
-//! expiry, the [`eviction`] policy), [`store`] (the backing store), [`write`] (the write
+//! expiry, the [`eviction`] policy), [`store`] (the backing store), [`write`](mod@write) (the write
 //! policies' state: the write-behind queue) and [`ttl`] (lifetimes, Redis-style active
 //! expiry). [`latency`] samples distributions, [`stats`] holds the latency histogram,
 //! [`math`] the platform-independent float functions, [`rng`] the seeded streams.

@@ -11,7 +11,10 @@
 //! With the cache disabled (capacity 0) the cache steps and their latency vanish. The
 //! worker is held throughout (a blocking server thread).
 //!
-//! Versions: each write gets the next version of its key. The engine tracks the newest
+//! Versions: each write gets the next version of its key where it is serialized: at its
+//! store commit for a synchronous write (the database orders concurrent writers), at its
+//! cache update for write-back (the cache is the system of record until the flush). The
+//! engine tracks the newest
 //! acknowledged version per key; a read is stale when it returns a version older than the
 //! newest one acknowledged *before the read arrived* (a write acknowledged while the read
 //! is under way may or may not be seen, as under linearizability). The races that make
@@ -26,6 +29,7 @@ use super::report::{
     Digest, DroppedWrites, LagPercentiles, Ledger, Percentiles, Run, Sample, Summary,
 };
 use super::rng::{SplitMix64, Stream};
+use super::servers::{Admission, Servers};
 use super::stats::Histogram;
 use super::store::{Pending, Store, StoreOp};
 use super::tier::Tier;
@@ -114,7 +118,7 @@ pub struct Sim {
     queue: EventQueue,
     workload: Generator,
     next_arrival: Option<Arrival>,
-    servers: super::servers::Servers,
+    servers: Servers,
     service: Sampler,
     service_rng: SplitMix64,
     tier: Tier,
@@ -190,7 +194,7 @@ impl Sim {
             queue,
             workload,
             next_arrival,
-            servers: super::servers::Servers::new(
+            servers: Servers::new(
                 servers.instances,
                 servers.workers_per_instance,
                 servers.queue_capacity,
@@ -283,9 +287,12 @@ impl Sim {
             Event::ActiveExpiry => {
                 self.tier.active_expiry_cycle(self.now);
                 self.drain_removed();
-                self.unblock_writers();
                 self.schedule(self.now + ACTIVE_EXPIRY_INTERVAL, Event::ActiveExpiry);
             }
+        }
+        // Room can appear on a flush, and on any forced flush (an eviction or expiry).
+        if self.behind.as_ref().is_some_and(|b| !b.blocked.is_empty()) {
+            self.unblock_writers();
         }
     }
 
@@ -331,9 +338,9 @@ impl Sim {
             }
         };
         match self.servers.arrive(self.now, id) {
-            super::servers::Admission::Started => self.start(id),
-            super::servers::Admission::Queued => {}
-            super::servers::Admission::Rejected => {
+            Admission::Started => self.start(id),
+            Admission::Queued => {}
+            Admission::Rejected => {
                 self.interval.rejected += 1;
                 if arrival.op == Op::Write {
                     self.interval.dropped_server_queue_full += 1;
@@ -388,29 +395,33 @@ impl Sim {
             }
             return;
         }
-        let version = self.next_version[key.index()] + 1;
-        self.next_version[key.index()] = version;
-        self.requests[id as usize].version = version;
         match self.write_policy {
-            WritePolicy::Through => self.store_write(id),
+            WritePolicy::Through => self.store_write(id, self.tier.enabled()),
             WritePolicy::Around => {
                 if self.tier.enabled() {
                     self.tier.invalidate(key);
                 }
-                self.store_write(id);
+                self.store_write(id, false);
             }
             WritePolicy::Back(_) => self.write_back(id),
         }
     }
 
-    /// Request `id` writes its version to the store and waits for it.
-    fn store_write(&mut self, id: RequestId) {
-        let request = *self.request(id);
+    /// The next version of request `id`'s key, for a write being serialized now.
+    fn new_version(&mut self, id: RequestId) -> u32 {
+        let key = self.request(id).arrival.key.index();
+        self.next_version[key] += 1;
+        self.requests[id as usize].version = self.next_version[key];
+        self.next_version[key]
+    }
+
+    /// Request `id` writes to the store and waits; `then_cache`: then it updates the cache.
+    fn store_write(&mut self, id: RequestId, then_cache: bool) {
         self.interval.store_writes += 1;
         self.submit(StoreOp::Write {
             request: id,
-            key: request.arrival.key,
-            version: request.version,
+            key: self.request(id).arrival.key,
+            then_cache,
         });
     }
 
@@ -424,11 +435,13 @@ impl Sim {
     fn write_back(&mut self, id: RequestId) {
         if !self.tier.enabled() {
             // Nowhere to hold the value: the write goes synchronously to the store.
-            return self.store_write(id);
+            return self.store_write(id, false);
         }
         let key = self.request(id).arrival.key;
         let behind = self.behind.as_mut().expect("write-back has a queue");
-        if behind.is_full_for(key) {
+        // Blocked writers wait in line: a newcomer that needs room queues behind them.
+        let line = behind.when_full == QueueFull::Block && !behind.blocked.is_empty();
+        if behind.is_full_for(key) || (line && behind.needs_room(key)) {
             match behind.when_full {
                 QueueFull::Reject => {
                     self.interval.dropped_write_queue_full += 1;
@@ -436,12 +449,7 @@ impl Sim {
                     return self.release(id);
                 }
                 QueueFull::Block => return behind.blocked.push_back(id),
-                QueueFull::WriteThrough => {
-                    let version = self.request(id).version;
-                    self.tier.put(self.now, key, version);
-                    self.drain_removed();
-                    return self.store_write(id);
-                }
+                QueueFull::WriteThrough => return self.store_write(id, true),
                 QueueFull::DropOldest => {
                     if let Some(lost) = behind.drop_oldest() {
                         self.ledger.lost += lost.writes as u64;
@@ -456,15 +464,16 @@ impl Sim {
     /// Caches a write-back write, queues it and acknowledges it; a declined admission
     /// sends it synchronously to the store instead, so it is never held nowhere.
     fn apply_write_back(&mut self, id: RequestId) {
-        let request = *self.request(id);
-        let key = request.arrival.key;
-        let cached = self.tier.put(self.now, key, request.version);
+        let key = self.request(id).arrival.key;
+        let version = self.new_version(id);
+        let cached = self.tier.put(self.now, key, version);
         self.drain_removed();
         if !cached {
-            return self.store_write(id);
+            // The declined version is never acknowledged; the store write takes a new one.
+            return self.store_write(id, false);
         }
         let behind = self.behind.as_mut().expect("write-back has a queue");
-        if behind.push(self.now, key, request.version) {
+        if behind.push(self.now, key, version) {
             self.interval.coalesced_writes += 1;
         }
         self.acknowledge(id);
@@ -506,14 +515,11 @@ impl Sim {
     }
 
     fn on_store_done(&mut self, op: OpId) {
-        let (op, next) = self.store.complete(self.now, op);
-        if let Some((next, done)) = next {
-            self.schedule(done, Event::StoreDone(next));
-        }
-        match op {
+        match self.store.complete(op) {
             StoreOp::Read {
                 request, observed, ..
             } => {
+                self.start_waiting_store_op();
                 self.requests[request as usize].version = observed;
                 if self.tier.enabled() {
                     let fill = self.tier.op_latency();
@@ -522,10 +528,15 @@ impl Sim {
                     self.finish_read(request, observed);
                 }
             }
-            StoreOp::Write { request, .. } => {
-                let update_cache =
-                    self.tier.enabled() && matches!(self.write_policy, WritePolicy::Through);
-                if update_cache {
+            StoreOp::Write {
+                request,
+                key,
+                then_cache,
+            } => {
+                let version = self.new_version(request);
+                self.store.commit(key, version);
+                self.start_waiting_store_op();
+                if then_cache {
                     let update = self.tier.op_latency();
                     self.schedule(self.now + update, Event::CacheDone(request));
                 } else {
@@ -533,6 +544,7 @@ impl Sim {
                 }
             }
             StoreOp::Batch(items) => {
+                self.start_waiting_store_op();
                 for item in items {
                     self.ledger.persisted += item.writes as u64;
                     let lag = self.now.since(item.first_ack).0;
@@ -540,6 +552,13 @@ impl Sim {
                     self.total_latency.lag.record(lag);
                 }
             }
+        }
+    }
+
+    /// A store connection came free: the oldest waiting op takes it.
+    fn start_waiting_store_op(&mut self) {
+        if let Some((op, done)) = self.store.start_waiting(self.now) {
+            self.schedule(done, Event::StoreDone(op));
         }
     }
 
@@ -553,7 +572,7 @@ impl Sim {
                 self.finish_read(id, request.version);
             }
             Op::Write => {
-                if self.invalidate_on_write {
+                if self.invalidate_on_write && matches!(self.write_policy, WritePolicy::Through) {
                     self.tier.invalidate(key);
                 } else {
                     self.tier.put(self.now, key, request.version);
@@ -573,7 +592,6 @@ impl Sim {
             self.interval.store_writes += batch.len() as u64;
             self.submit(StoreOp::Batch(batch.to_vec()));
         }
-        self.unblock_writers();
         self.schedule(self.now + interval, Event::Flush);
     }
 
@@ -706,6 +724,9 @@ impl Sim {
     pub fn summary(&self) -> Summary {
         let mut counts = self.total;
         counts.add(&self.interval);
+        let (evictions, expirations) = self.tier.counts();
+        counts.evictions += evictions;
+        counts.expirations += expirations;
         let latency = &self.total_latency;
         let percentiles = |histogram: &Histogram| Percentiles {
             p50: histogram.quantile_ms(0.50),

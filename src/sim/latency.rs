@@ -53,7 +53,7 @@ impl Sampler {
             }
         };
         // Finite and non-negative by construction; `as` saturates the absurd tail.
-        Time(micros.round() as u64)
+        Time::from_micros(micros)
     }
 }
 

@@ -13,6 +13,28 @@ const LN_2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 const LN_2: f64 = std::f64::consts::LN_2;
 const PI: f64 = std::f64::consts::PI;
 
+/// `1 / n!` for n in 0..=14, evaluated at compile time (IEEE, so the same everywhere).
+const INVERSE_FACTORIALS: [f64; 15] = {
+    let mut table = [1.0; 15];
+    let mut n = 1;
+    while n < 15 {
+        table[n] = table[n - 1] / n as f64;
+        n += 1;
+    }
+    table
+};
+
+/// `1 / (2n + 1)` for n in 0..12.
+const INVERSE_ODDS: [f64; 12] = {
+    let mut table = [1.0; 12];
+    let mut n = 0;
+    while n < 12 {
+        table[n] = 1.0 / (2 * n + 1) as f64;
+        n += 1;
+    }
+    table
+};
+
 /// `e^x`; 0 below −745, infinity above 709.
 pub fn exp(x: f64) -> f64 {
     if x.is_nan() {
@@ -25,14 +47,18 @@ pub fn exp(x: f64) -> f64 {
         return 0.0;
     }
     // x = k·ln 2 + r with |r| ≤ ln 2 / 2; ln 2 is split in two so k·LN_2_HI is exact.
-    let k = (x / LN_2).round();
+    // k = round(x / ln 2), by truncation and a correction (`round` is a library call).
+    let shifted = x / LN_2 + 0.5;
+    let mut k = shifted as i64 as f64;
+    if k > shifted {
+        k -= 1.0;
+    }
     let r = (x - k * LN_2_HI) - k * LN_2_LO;
-    // Taylor series of e^r to r^14 / 14!: the remainder is below 1e-17 for |r| ≤ 0.35.
-    let mut term = 1.0;
-    let mut sum = 1.0;
-    for n in 1..=14 {
-        term = term * r / n as f64;
-        sum += term;
+    // Taylor series of e^r to r^14 / 14! by Horner's rule: the remainder is below 1e-17
+    // for |r| ≤ 0.35.
+    let mut sum = INVERSE_FACTORIALS[14];
+    for n in (0..14).rev() {
+        sum = sum * r + INVERSE_FACTORIALS[n];
     }
     scale_by_power_of_two(sum, k as i32)
 }
@@ -73,12 +99,11 @@ pub fn ln(x: f64) -> f64 {
     // ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172: the series to s^23 suffices.
     let s = (mantissa - 1.0) / (mantissa + 1.0);
     let s2 = s * s;
-    let mut power = s;
-    let mut sum = 0.0;
-    for n in 0..12 {
-        sum += power / (2 * n + 1) as f64;
-        power *= s2;
+    let mut sum = INVERSE_ODDS[11];
+    for n in (0..11).rev() {
+        sum = sum * s2 + INVERSE_ODDS[n];
     }
+    let sum = sum * s;
     let e = exponent as f64;
     e * LN_2_HI + (2.0 * sum + e * LN_2_LO)
 }

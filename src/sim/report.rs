@@ -51,6 +51,7 @@ pub struct Summary {
     pub rejected_requests: u64,
     pub dropped_writes: DroppedWrites,
     pub store_reads: u64,
+    /// Values written to the store: each item of a write-behind batch counts.
     pub store_writes: u64,
     pub coalesced_writes: u64,
     pub evictions: u64,
@@ -96,6 +97,7 @@ pub struct Sample {
     pub dropped_write_queue_full: u64,
     pub dropped_write_queue_overflow: u64,
     pub store_reads: u64,
+    /// Values written to the store: each item of a write-behind batch counts.
     pub store_writes: u64,
     pub coalesced_writes: u64,
     pub evictions: u64,

@@ -2,8 +2,10 @@
 //! queue, batch writes, and the version of every key it holds.
 //!
 //! A read sees the store as it is when the read starts (it gets a connection); a write
-//! takes effect when it completes, and the last write to complete wins, as with blind
-//! `UPDATE`s. A batch of `k` writes is one operation costing
+//! takes effect when it completes. A key's version in the store never goes back: a
+//! request's write is versioned at its commit, and write-behind entries of one key reach
+//! the store in order (Hazelcast's per-partition queue), so an older one arriving late
+//! is a no-op. A batch of `k` writes is one operation costing
 //! `write latency × (1 + batch_item_factor · (k − 1))`.
 
 use super::config;
@@ -33,11 +35,12 @@ pub enum StoreOp {
         key: Key,
         observed: u32,
     },
-    /// A request writes `version` of `key` and waits for it.
+    /// A request writes `key` and waits for it; the engine gives the write its version
+    /// when it commits. `then_cache`: the request then updates the cache.
     Write {
         request: RequestId,
         key: Key,
-        version: u32,
+        then_cache: bool,
     },
     /// The write-behind flusher (or a forced flush) writes these entries as one batch.
     Batch(Vec<Pending>),
@@ -78,6 +81,12 @@ impl Store {
         self.versions[key.index()]
     }
 
+    /// A write of `version` of `key` lands.
+    pub fn commit(&mut self, key: Key, version: u32) {
+        let held = &mut self.versions[key.index()];
+        *held = (*held).max(version);
+    }
+
     /// Queues `op`; returns its id and completion time if it started at once.
     pub fn submit(&mut self, now: Time, op: StoreOp) -> Option<(OpId, Time)> {
         let id = match self.free.pop() {
@@ -110,34 +119,39 @@ impl Store {
             StoreOp::Batch(items) => {
                 let base = self.write_latency.sample(&mut self.rng).0 as f64;
                 let extra = items.len().saturating_sub(1) as f64;
-                Time((base * (1.0 + self.batch_item_factor * extra)).round() as u64)
+                Time::from_micros(base * (1.0 + self.batch_item_factor * extra))
             }
         };
         now + latency
     }
 
-    /// Op `id` finished at `now`: applies its writes, returns it, and starts the next
-    /// waiting op, whose id and completion time the caller schedules.
-    pub fn complete(&mut self, now: Time, id: OpId) -> (StoreOp, Option<(OpId, Time)>) {
+    /// Op `id` finished: applies its batch, frees its slot and returns it. The caller
+    /// commits a request's write, then calls `start_waiting`, so the next op sees it.
+    pub fn complete(&mut self, id: OpId) -> StoreOp {
         let op = self.ops[id as usize]
             .take()
             .expect("a completing op exists");
         self.free.push(id);
         self.in_flight -= 1;
         match &op {
-            StoreOp::Read { .. } => {}
-            StoreOp::Write { key, version, .. } => self.versions[key.index()] = *version,
+            StoreOp::Read { .. } | StoreOp::Write { .. } => {}
             StoreOp::Batch(items) => {
                 for item in items {
-                    self.versions[item.key.index()] = item.version;
+                    self.commit(item.key, item.version);
                 }
             }
         }
-        let next = self
-            .waiting
-            .pop_front()
-            .map(|next| (next, self.start(now, next)));
-        (op, next)
+        op
+    }
+
+    /// Starts the oldest waiting op if a connection is free; returns its id and
+    /// completion time for the caller to schedule.
+    pub fn start_waiting(&mut self, now: Time) -> Option<(OpId, Time)> {
+        if self.in_flight >= self.max_concurrency {
+            return None;
+        }
+        let next = self.waiting.pop_front()?;
+        Some((next, self.start(now, next)))
     }
 
     /// The oldest acknowledgement among write-behind entries in or waiting for the store.
@@ -191,7 +205,7 @@ mod tests {
         let write = StoreOp::Write {
             request: 0,
             key: Key(1),
-            version: 7,
+            then_cache: false,
         };
         let read = StoreOp::Read {
             request: 1,
@@ -200,9 +214,10 @@ mod tests {
         };
         assert_eq!(store.submit(Time(0), write.clone()), Some((0, Time(2_000))));
         assert_eq!(store.submit(Time(0), read), None);
-        let (done, next) = store.complete(Time(2_000), 0);
-        assert_eq!((done, next), (write, Some((1, Time(3_000)))));
-        let (done, _) = store.complete(Time(3_000), 1);
+        assert_eq!(store.complete(0), write);
+        store.commit(Key(1), 7);
+        assert_eq!(store.start_waiting(Time(2_000)), Some((1, Time(3_000))));
+        let done = store.complete(1);
         assert_eq!(
             done,
             StoreOp::Read {
@@ -227,7 +242,7 @@ mod tests {
         assert_eq!(store.submit(Time(0), batch), Some((0, Time(4_000))));
         assert_eq!(store.pending_writes(), 6);
         assert_eq!(store.oldest_pending_ack(), Some(Time(0)));
-        store.complete(Time(4_000), 0);
+        store.complete(0);
         assert_eq!((store.version(Key(2)), store.pending_writes()), (1, 0));
     }
 }

@@ -197,6 +197,11 @@ impl Tier {
         }
     }
 
+    /// Evictions and expirations since the previous `take_counts`.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.evictions, self.expirations)
+    }
+
     /// Evictions and expirations since the previous call.
     pub fn take_counts(&mut self) -> (u64, u64) {
         (

@@ -53,7 +53,7 @@ impl Lifetime {
             1.0
         };
         // At least 1 µs, so an entry is never born expired.
-        now + Time(((self.ttl_us * factor).round() as u64).max(1))
+        now + Time::from_micros(self.ttl_us * factor).max(Time(1))
     }
 }
 

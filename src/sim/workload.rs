@@ -221,7 +221,7 @@ impl Generator {
                     }
                 }
                 Arrival {
-                    time: Time(clock_us.round() as u64),
+                    time: Time::from_micros(*clock_us),
                     key: keys.draw(key_rng),
                     op: if read_write.uniform() < *read_fraction {
                         Op::Read

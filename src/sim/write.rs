@@ -83,10 +83,15 @@ impl WriteBehindQueue {
         self.first[key.index()] != NONE
     }
 
+    /// Whether a write of `key` needs a new entry (it cannot coalesce into a queued one).
+    pub fn needs_room(&self, key: Key) -> bool {
+        !(self.coalescing && self.is_dirty(key))
+    }
+
     /// Whether a write of `key` cannot be taken now: it needs a new entry and the queue
     /// is at capacity.
     pub fn is_full_for(&self, key: Key) -> bool {
-        !(self.coalescing && self.is_dirty(key)) && self.live >= self.capacity
+        self.needs_room(key) && self.live >= self.capacity
     }
 
     /// Queues an acknowledged write of `version`; returns whether it coalesced into an

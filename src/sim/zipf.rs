@@ -8,9 +8,17 @@
 use super::eviction::Key;
 use super::rng::SplitMix64;
 
+/// Buckets of the guide table: enough to narrow a search to a few cache lines.
+const GUIDE_BUCKETS: u32 = 1 << 16;
+
 #[derive(Clone, Debug)]
 pub struct Zipf {
     cumulative: Vec<f64>,
+    /// `guide[b]`: the first rank index whose cumulative weight exceeds `b / m` of the
+    /// total. A draw in bucket `b` searches only `guide[b]..=guide[b + 1]`; the result is
+    /// checked and, should rounding ever put it outside, found by a full bisection, so the
+    /// table changes speed, never results.
+    guide: Vec<u32>,
 }
 
 impl Zipf {
@@ -23,15 +31,41 @@ impl Zipf {
             total += 1.0 / (k as f64).powf(alpha);
             cumulative.push(total);
         }
-        Zipf { cumulative }
+        let buckets = n.min(GUIDE_BUCKETS);
+        let guide = (0..=buckets)
+            .map(|b| {
+                let bound = b as f64 / buckets as f64 * total;
+                cumulative.partition_point(|&c| c <= bound) as u32
+            })
+            .collect();
+        Zipf { cumulative, guide }
     }
 
     /// A rank in 1..=n; rank 1 is the most popular.
     pub fn sample(&self, rng: &mut SplitMix64) -> u32 {
         let total = *self.cumulative.last().expect("at least one rank");
-        let target = rng.uniform() * total;
-        let index = self.cumulative.partition_point(|&c| c <= target);
+        let u = rng.uniform();
+        let target = u * total;
+        let index = self.guided_index(u, target);
         (index as u32 + 1).min(self.cumulative.len() as u32)
+    }
+
+    /// `self.cumulative.partition_point(|&c| c <= target)`, searching first where the guide
+    /// table says it must be.
+    fn guided_index(&self, u: f64, target: f64) -> usize {
+        let buckets = self.guide.len() - 1;
+        let bucket = ((u * buckets as f64) as usize).min(buckets - 1);
+        let low = self.guide[bucket] as usize;
+        let high = self.guide[bucket + 1] as usize;
+        let cumulative = &self.cumulative;
+        let index = low + cumulative[low..high].partition_point(|&c| c <= target);
+        let above_low = low == 0 || cumulative[low - 1] <= target;
+        let below_high = index < high || index == cumulative.len() || cumulative[index] > target;
+        if above_low && below_high {
+            index
+        } else {
+            cumulative.partition_point(|&c| c <= target)
+        }
     }
 }
 
@@ -61,6 +95,23 @@ mod tests {
         }
         for count in counts {
             assert!((9_500..10_500).contains(&count), "{counts:?}");
+        }
+    }
+
+    #[test]
+    fn the_guide_table_never_changes_a_draw() {
+        // Against a plain bisection, over skews from uniform to extreme and sizes around
+        // the number of guide buckets.
+        for (alpha, n) in [(0.0, 5), (0.99, 1_000), (1.2, 70_000), (5.0, 100_000)] {
+            let zipf = Zipf::new(alpha, n);
+            let total = *zipf.cumulative.last().expect("non-empty");
+            let mut rng = SplitMix64::new(n as u64);
+            for _ in 0..20_000 {
+                let u = rng.uniform();
+                let target = u * total;
+                let plain = zipf.cumulative.partition_point(|&c| c <= target);
+                assert_eq!(zipf.guided_index(u, target), plain, "alpha {alpha}, u {u}");
+            }
         }
     }
 
