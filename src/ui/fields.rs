@@ -6,7 +6,7 @@
 //! start of a constant load, say) and is not shown. Adding a panel means adding a
 //! [`Group`] and its rows here, and nothing else.
 
-use crate::scenario::{FieldError, Scenario};
+use crate::scenario::Scenario;
 use crate::sim::config::{
     Latency, LoadProfile, Popularity, QueueFull, TtlMode, WriteBehind, WritePolicy,
 };
@@ -197,45 +197,6 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<(&'static str, String, Str
         .map(|field| (field.label, shown(field, a), shown(field, b)))
         .filter(|(_, text_a, text_b)| text_a != text_b)
         .collect()
-}
-
-/// The most samples a run may produce: a day at one sample per 100 ms.
-pub const MAX_SAMPLES: f64 = 864_000.0;
-
-/// Rules across fields that the engine relies on, checked in the UI as well so a bad
-/// combination never reaches a run (`Scenario::validate` checks them too).
-pub fn guard(scenario: &Scenario) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let latencies = [
-        ("servers.service", &scenario.servers.service),
-        ("cache.latency", &scenario.cache.latency),
-        ("store.read_latency", &scenario.store.read_latency),
-        ("store.write_latency", &scenario.store.write_latency),
-    ];
-    let max_ratio = crate::sim::latency::max_lognormal_p99_ratio();
-    for (prefix, latency) in latencies {
-        if let Latency::LogNormal { mean_ms, p99_ms } = *latency {
-            if !(p99_ms > mean_ms && p99_ms <= mean_ms * max_ratio) {
-                errors.push(FieldError {
-                    field: format!("{prefix}.p99_ms"),
-                    message: format!(
-                        "must be above the mean and at most {:.1} × the mean",
-                        max_ratio - 0.05
-                    ),
-                });
-            }
-        }
-    }
-    if scenario.duration_s * 1_000.0 / scenario.sample_interval_ms > MAX_SAMPLES {
-        errors.push(FieldError {
-            field: "sample_interval_ms".to_string(),
-            message: format!(
-                "gives more than {} samples: use a longer interval or a shorter run",
-                crate::ui::format::count(MAX_SAMPLES as u64)
-            ),
-        });
-    }
-    errors
 }
 
 /// Slider resolution: positions run over `0..=SLIDER_STEPS`.
@@ -1495,40 +1456,6 @@ mod tests {
                 p99_ms: 8.0
             }
         );
-    }
-
-    #[test]
-    fn the_guard_catches_impossible_log_normals_and_huge_runs() {
-        assert_eq!(guard(&Scenario::default()), vec![]);
-        // Mean 2 ms, p99 1 ms: below the mean.
-        let low = apply(&Scenario::default(), "servers.service.p99_ms", "1").unwrap();
-        assert_eq!(guard(&low)[0].field, "servers.service.p99_ms");
-        // A week at 10 ms samples is 60 480 000 samples.
-        let huge = Scenario {
-            duration_s: 604_800.0,
-            sample_interval_ms: 10.0,
-            ..Scenario::default()
-        };
-        assert_eq!(guard(&huge)[0].field, "sample_interval_ms");
-    }
-
-    #[test]
-    fn differences_list_changed_fields_only() {
-        let a = Scenario::default();
-        assert_eq!(differences(&a, &a), vec![]);
-        let b = apply(&a, "write_policy.kind", "back").unwrap();
-        let b = apply(&b, "cache.capacity", "5000").unwrap();
-        let changes = differences(&a, &b);
-        assert_eq!(
-            changes[0],
-            ("Capacity", "1000".to_string(), "5000".to_string())
-        );
-        assert_eq!(
-            changes[1],
-            ("Policy", "through".to_string(), "back".to_string())
-        );
-        // The write-behind rows exist only in B.
-        assert!(changes.contains(&("Batch size", "—".to_string(), "100".to_string())));
     }
 
     #[test]

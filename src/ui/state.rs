@@ -241,14 +241,10 @@ impl UiState {
         let current = self.side(side);
         let key = (side, path.clone());
         let checked = fields::apply(current, &path, &text).and_then(|candidate| {
-            let guarded = fields::guard(&candidate);
-            match candidate.validate() {
-                Err(error) => Err(message_for(&path, &error)),
-                Ok(()) if !guarded.is_empty() => {
-                    Err(message_for(&path, &ScenarioError::Invalid(guarded)))
-                }
-                Ok(()) => Ok(candidate),
-            }
+            candidate
+                .validate()
+                .map(|()| candidate)
+                .map_err(|error| message_for(&path, &error))
         });
         match checked {
             Ok(candidate) => {
@@ -581,9 +577,13 @@ mod tests {
         );
         assert_eq!(state.generation, 0);
         let draft = state.draft(Side::A, "servers.service.mean_ms").unwrap();
-        assert!(draft
-            .error
-            .starts_with("servers.service.p99_ms: must be above the mean"));
+        assert!(
+            draft
+                .error
+                .starts_with("servers.service.p99_ms: must be greater than mean_ms (9)"),
+            "{}",
+            draft.error
+        );
     }
 
     #[test]
