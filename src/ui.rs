@@ -242,8 +242,11 @@ pub fn app() -> Html {
             let dispatch = dispatch.clone();
             let label = explain::find(explain::WRITE, name).map_or(name, |note| note.label);
             let side = state.editing;
+            let active = fields::find("write_policy.kind")
+                .is_some_and(|field| field.text(state.side(side)) == name);
             html! {
-                <button class="chip" data-testid={format!("quick-{name}")}
+                <button class={classes!("chip", active.then_some("active"))} data-testid={format!("quick-{name}")}
+                    aria-pressed={active.to_string()}
                     onclick={move |_| dispatch.emit(Action::Edit {
                         side,
                         path: "write_policy.kind".to_string(),

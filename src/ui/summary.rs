@@ -306,9 +306,11 @@ fn cards(summary: &Summary) -> Html {
     html! { <div class="cards">{ for sections }</div> }
 }
 
+/// A and B side by side, one small table per section, B's change coloured by whether it
+/// is an improvement.
 fn table(a: &Summary, b: &Summary) -> Html {
-    let rows = SECTIONS.iter().flat_map(|(title, metrics)| {
-        metrics.iter().map(move |metric| {
+    let sections = SECTIONS.iter().map(|(title, metrics)| {
+        let rows = metrics.iter().map(|metric| {
             let (va, vb) = ((metric.value)(a), (metric.value)(b));
             let (delta, verdict) = compare(metric, va, vb);
             let class = match verdict {
@@ -319,20 +321,28 @@ fn table(a: &Summary, b: &Summary) -> Html {
             };
             html! {
                 <tr class={classes!(class)}>
-                    <th scope="row"><span class="muted">{ format!("{title} · ") }</span>{ metric.label }</th>
+                    <th scope="row">{ metric.label }</th>
                     <td data-testid={format!("summary-{}", metric.id)}>{ metric.fmt.show(va) }</td>
                     <td data-testid={format!("summary-b-{}", metric.id)}>{ metric.fmt.show(vb) }</td>
                     <td class="delta">{ delta }</td>
                 </tr>
             }
-        })
+        });
+        html! {
+            <table class="ab">
+                <thead>
+                    <tr>
+                        <th scope="col">{ *title }</th>
+                        <th scope="col">{ "A" }</th>
+                        <th scope="col">{ "B" }</th>
+                        <th scope="col"><span class="visually-hidden">{ "B against A" }</span></th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        }
     });
-    html! {
-        <table class="ab" data-testid="ab-table">
-            <thead><tr><th scope="col">{ "Metric" }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th><th scope="col">{ "B vs A" }</th></tr></thead>
-            <tbody>{ for rows }</tbody>
-        </table>
-    }
+    html! { <div class="ab-grid" data-testid="ab-table">{ for sections }</div> }
 }
 
 #[cfg(test)]
