@@ -23,7 +23,7 @@ pub mod summary;
 use crate::scenario;
 use chart::{Chart, RunsHandle};
 use controls::Controls;
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use panels::{Editor, EditorView};
 use runner::Runs;
@@ -139,15 +139,18 @@ pub fn app() -> Html {
         let layout = layout.clone();
         use_effect_with((), move |_| {
             let document = gloo::utils::document();
-            let keys = EventListener::new(&document, "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if event.key() == " " && !focus_takes_keys(event) {
-                    event.prevent_default();
-                    dispatch.dispatch(Action::TogglePlay);
-                }
-            });
+            // Not passive: space would scroll the page as well as toggle play.
+            let options = EventListenerOptions::enable_prevent_default();
+            let keys =
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.key() == " " && !focus_takes_keys(event) {
+                        event.prevent_default();
+                        dispatch.dispatch(Action::TogglePlay);
+                    }
+                });
             let window = gloo::utils::window();
             let resize = {
                 let layout = layout.clone();
