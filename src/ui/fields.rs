@@ -184,12 +184,12 @@ pub fn parse_number(text: &str, range: &Range) -> Result<f64, String> {
 /// The fields where `b` differs from `a`: (label, A's value, B's value), in panel order.
 /// A field that applies to one side only shows as `—` on the other.
 pub fn differences(a: &Scenario, b: &Scenario) -> Vec<(&'static str, String, String)> {
-    let shown = |field: &Field, scenario: &Scenario| {
-        if field.applies(scenario) {
-            field.text(scenario)
-        } else {
-            "—".to_string()
+    let shown = |field: &Field, scenario: &Scenario| match (&field.kind, field.applies(scenario)) {
+        (_, false) => "—".to_string(),
+        (Kind::Number { unit, .. }, true) if !unit.is_empty() => {
+            format!("{} {unit}", field.text(scenario))
         }
+        (_, true) => field.text(scenario),
     };
     registry()
         .iter()
