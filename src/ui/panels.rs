@@ -8,6 +8,7 @@ use crate::ui::fields::{self, Field, Group, Kind};
 use crate::ui::format;
 use crate::ui::state::{Action, Draft, Side, UiState};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What the editor shows: one side's scenario, A's for comparison while editing B, and
@@ -109,7 +110,12 @@ pub fn panel(props: &PanelProps) -> Html {
 /// The notes and previews of a group.
 fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Action>) -> Html {
     match group {
-        Group::Workload => profile_preview(&scenario.workload.profile, scenario.duration_s),
+        Group::Workload => profile_preview(
+            &scenario.workload.profile,
+            scenario.duration_s,
+            side,
+            dispatch,
+        ),
         Group::Cache => {
             let eviction = explain::find(explain::EVICTION, scenario.cache.eviction.name());
             let ttl = fields::find("cache.ttl.mode").map(|f| f.text(scenario));
@@ -233,30 +239,96 @@ pub fn profile_rate(profile: &LoadProfile, t_s: f64, duration_s: f64) -> f64 {
     }
 }
 
-/// A small timeline of the load profile over the run.
-fn profile_preview(profile: &LoadProfile, duration_s: f64) -> Html {
+/// Where a spike of `length_s` starts when dragged so its middle is at `fraction` of a run
+/// of `duration_s`: whole seconds, and the spike stays inside the run.
+pub fn spike_start_at(fraction: f64, duration_s: f64, length_s: f64) -> f64 {
+    let latest = (duration_s - length_s).max(0.0);
+    (fraction.clamp(0.0, 1.0) * duration_s - length_s / 2.0)
+        .round()
+        .clamp(0.0, latest.floor())
+}
+
+/// A small timeline of the load profile over the run. A spike is a shaded window that
+/// can be dragged along the run.
+fn profile_preview(
+    profile: &LoadProfile,
+    duration_s: f64,
+    side: Side,
+    dispatch: &Callback<Action>,
+) -> Html {
     const W: f64 = 280.0;
     const H: f64 = 56.0;
-    const N: usize = 140;
+    const N: usize = 280;
     let rates: Vec<f64> = (0..=N)
         .map(|i| profile_rate(profile, duration_s * i as f64 / N as f64, duration_s))
         .collect();
     let max = rates.iter().copied().fold(0.0f64, f64::max).max(1e-9);
-    let mut path = String::new();
+    let mut line = String::new();
     for (i, rate) in rates.iter().enumerate() {
         let x = W * i as f64 / N as f64;
-        let y = H - 4.0 - (H - 8.0) * rate / max;
-        path.push_str(&format!("{}{x:.1},{y:.1} ", if i == 0 { "M" } else { "L" }));
+        let y = H - 2.0 - (H - 8.0) * rate / max;
+        line.push_str(&format!("{}{x:.1},{y:.1} ", if i == 0 { "M" } else { "L" }));
     }
+    let area = format!("{line}L{W},{H} L0,{H} Z");
+    let spike = match *profile {
+        LoadProfile::Spike {
+            start_s, length_s, ..
+        } if duration_s > 0.0 => Some((start_s, length_s)),
+        _ => None,
+    };
+    let window = spike.map(|(start_s, length_s)| {
+        let x = W * start_s / duration_s;
+        let w = (W * length_s / duration_s).max(2.0);
+        html! { <rect class="window" x={format!("{x:.1}")} y="0" width={format!("{w:.1}")} height={H.to_string()} /> }
+    });
+    // Dragging moves the spike: the pointer's position along the run becomes its middle.
+    let drag = spike.map(|(_, length_s)| {
+        let dispatch = dispatch.clone();
+        move |e: MouseEvent| {
+            if e.buttons() & 1 == 0 {
+                return;
+            }
+            let Some(target) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let rect = target.get_bounding_client_rect();
+            let fraction = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0);
+            dispatch.emit(Action::Edit {
+                side,
+                path: "workload.profile.start_s".to_string(),
+                text: format::editable(spike_start_at(fraction, duration_s, length_s)),
+            });
+        }
+    });
+    let (onmousedown, onmousemove) = match drag {
+        Some(drag) => {
+            let drag = Rc::new(drag);
+            let down = drag.clone();
+            (
+                Some(Callback::from(move |e: MouseEvent| down(e))),
+                Some(Callback::from(move |e: MouseEvent| drag(e))),
+            )
+        }
+        None => (None, None),
+    };
     html! {
-        <figure class="profile" data-testid="profile-preview">
+        <figure class={classes!("profile", spike.is_some().then_some("draggable"))} data-testid="profile-preview">
             <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
-                aria-label={format!("Arrival rate over the run, peaking at {} requests per second", format::metric(max))}>
-                <path d={path} />
+                aria-label={format!("Arrival rate over the run, peaking at {} requests per second", format::metric(max))}
+                {onmousedown} {onmousemove}>
+                { for window }
+                <path class="area" d={area} />
+                <path class="line" d={line} />
             </svg>
             <figcaption>
                 <span>{ "0" }</span>
-                <span>{ format!("peak {}/s", format::metric(max)) }</span>
+                <span>
+                    { format!("peak {}/s", format::metric(max)) }
+                    if spike.is_some() { { " · drag to move the spike" } }
+                </span>
                 <span>{ format::seconds_short(duration_s) }</span>
             </figcaption>
         </figure>
@@ -411,6 +483,16 @@ fn control(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dragged_spike_stays_inside_the_run() {
+        // A 10 s spike centred at 30 % of 60 s starts at 18 − 5 = 13 s.
+        assert_eq!(spike_start_at(0.3, 60.0, 10.0), 13.0);
+        assert_eq!(spike_start_at(0.0, 60.0, 10.0), 0.0);
+        // At the very end it still fits: 60 − 10 = 50.
+        assert_eq!(spike_start_at(1.0, 60.0, 10.0), 50.0);
+        assert_eq!(spike_start_at(0.5, 60.0, 90.0), 0.0);
+    }
 
     #[test]
     fn profile_rates_follow_their_shapes() {
