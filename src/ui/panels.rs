@@ -288,9 +288,12 @@ fn profile_preview(
             if e.buttons() & 1 == 0 {
                 return;
             }
+            // Yew delegates events to the page root, so the timeline is found from the
+            // element under the pointer rather than from the listener's element.
             let Some(target) = e
-                .current_target()
+                .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|element| element.closest("svg").ok().flatten())
             else {
                 return;
             };
