@@ -6,7 +6,7 @@
 //! start of a constant load, say) and is not shown. Adding a panel means adding a
 //! [`Group`] and its rows here, and nothing else.
 
-use crate::scenario::Scenario;
+use crate::scenario::{limits, Scenario};
 use crate::sim::config::{
     Latency, LoadProfile, Popularity, QueueFull, TtlMode, WriteBehind, WritePolicy,
 };
@@ -310,11 +310,11 @@ const fn log(lo: f64, hi: f64) -> Slider {
 
 /// Integers up to 2^53 survive the trip through `f64`.
 const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
-const RATE: Range = positive(10_000_000.0);
+const RATE: Range = positive(limits::MAX_RATE_PER_S);
 const RATE_SLIDER: Slider = log(10.0, 200_000.0);
 const FRACTION: Range = closed(0.0, 1.0);
 const FRACTION_SLIDER: Slider = linear(0.0, 1.0);
-const LATENCY: Range = positive(600_000.0);
+const LATENCY: Range = positive(limits::MAX_LATENCY_MS);
 const LATENCY_SLIDER: Slider = log(0.01, 1_000.0);
 
 /// The mean rate of a load profile, carried over when its kind changes.
@@ -683,7 +683,7 @@ fn build() -> Vec<Field> {
         Group::Workload,
         Scale {
             unit: "s",
-            range: closed(0.0, 604_800.0),
+            range: closed(0.0, limits::MAX_DURATION_S),
             slider: log(1.0, 86_400.0),
         },
         |s| match s.workload.profile {
@@ -702,7 +702,7 @@ fn build() -> Vec<Field> {
         Group::Workload,
         Scale {
             unit: "s",
-            range: positive(604_800.0),
+            range: closed(0.0, limits::MAX_DURATION_S),
             slider: log(1.0, 86_400.0),
         },
         |s| match s.workload.profile {
@@ -759,7 +759,7 @@ fn build() -> Vec<Field> {
         Group::Workload,
         Scale {
             unit: "s",
-            range: positive(604_800.0),
+            range: closed(limits::MIN_PERIOD_S, limits::MAX_DURATION_S),
             slider: log(10.0, 86_400.0),
         },
         |s| match s.workload.profile {
@@ -790,7 +790,7 @@ fn build() -> Vec<Field> {
         Group::Workload,
         Scale {
             unit: "keys",
-            range: whole(1.0, 100_000_000.0),
+            range: whole(1.0, limits::MAX_KEYS as f64),
             slider: log(10.0, 10_000_000.0),
         },
         |s| Some(f64::from(s.workload.n_keys)),
@@ -818,7 +818,7 @@ fn build() -> Vec<Field> {
         Group::Workload,
         Scale {
             unit: "",
-            range: closed(0.0, 5.0),
+            range: closed(0.0, limits::MAX_ZIPF_ALPHA),
             slider: linear(0.0, 2.0),
         },
         |s| match s.workload.popularity {
@@ -837,7 +837,7 @@ fn build() -> Vec<Field> {
         Group::Workload,
         Scale {
             unit: "of keys",
-            range: FRACTION,
+            range: positive(1.0),
             slider: FRACTION_SLIDER,
         },
         |s| match s.workload.popularity {
@@ -887,7 +887,7 @@ fn build() -> Vec<Field> {
         Group::Workload,
         Scale {
             unit: "clients",
-            range: whole(1.0, 10_000_000.0),
+            range: whole(1.0, limits::MAX_CLIENTS as f64),
             slider: log(1.0, 100_000.0),
         },
         |s| Some(f64::from(s.workload.n_clients)),
@@ -901,7 +901,7 @@ fn build() -> Vec<Field> {
         Group::Servers,
         Scale {
             unit: "servers",
-            range: whole(1.0, 10_000.0),
+            range: whole(1.0, limits::MAX_INSTANCES as f64),
             slider: log(1.0, 1_000.0),
         },
         |s| Some(f64::from(s.servers.instances)),
@@ -913,7 +913,7 @@ fn build() -> Vec<Field> {
         Group::Servers,
         Scale {
             unit: "workers",
-            range: whole(1.0, 10_000.0),
+            range: whole(1.0, limits::MAX_WORKERS_PER_INSTANCE as f64),
             slider: log(1.0, 1_000.0),
         },
         |s| Some(f64::from(s.servers.workers_per_instance)),
@@ -925,7 +925,7 @@ fn build() -> Vec<Field> {
         Group::Servers,
         Scale {
             unit: "requests",
-            range: whole(0.0, 100_000_000.0),
+            range: whole(0.0, limits::MAX_QUEUE_CAPACITY as f64),
             slider: log(1.0, 1_000_000.0),
         },
         |s| Some(f64::from(s.servers.queue_capacity)),
@@ -946,7 +946,7 @@ fn build() -> Vec<Field> {
         Group::Cache,
         Scale {
             unit: "entries",
-            range: whole(0.0, 100_000_000.0),
+            range: whole(0.0, limits::MAX_KEYS as f64),
             slider: log(10.0, 10_000_000.0),
         },
         |s| Some(f64::from(s.cache.capacity)),
@@ -1102,7 +1102,7 @@ fn build() -> Vec<Field> {
         Group::Cache,
         Scale {
             unit: "ms",
-            range: positive(1e12),
+            range: closed(limits::MIN_TTL_MS, limits::MAX_TTL_MS),
             slider: log(10.0, 3_600_000.0),
         },
         |s| (s.cache.ttl.mode != TtlMode::None).then_some(s.cache.ttl.ttl_ms),
@@ -1177,7 +1177,7 @@ fn build() -> Vec<Field> {
         Group::WritePolicy,
         Scale {
             unit: "ms",
-            range: positive(86_400_000.0),
+            range: closed(limits::MIN_FLUSH_INTERVAL_MS, limits::MAX_FLUSH_INTERVAL_MS),
             slider: log(10.0, 60_000.0),
         },
         |s| behind(s).map(|b| b.flush_interval_ms),
@@ -1193,7 +1193,7 @@ fn build() -> Vec<Field> {
         Group::WritePolicy,
         Scale {
             unit: "writes",
-            range: whole(1.0, 1_000_000.0),
+            range: whole(1.0, limits::MAX_BATCH_SIZE as f64),
             slider: log(1.0, 10_000.0),
         },
         |s| behind(s).map(|b| f64::from(b.batch_size)),
@@ -1222,7 +1222,7 @@ fn build() -> Vec<Field> {
         Group::WritePolicy,
         Scale {
             unit: "writes",
-            range: whole(1.0, 100_000_000.0),
+            range: whole(1.0, limits::MAX_QUEUE_CAPACITY as f64),
             slider: log(10.0, 1_000_000.0),
         },
         |s| behind(s).map(|b| f64::from(b.queue_capacity)),
@@ -1284,7 +1284,7 @@ fn build() -> Vec<Field> {
         Group::Store,
         Scale {
             unit: "ops",
-            range: whole(1.0, 1_000_000.0),
+            range: whole(1.0, limits::MAX_STORE_CONCURRENCY as f64),
             slider: log(1.0, 10_000.0),
         },
         |s| Some(f64::from(s.store.max_concurrency)),
@@ -1296,7 +1296,7 @@ fn build() -> Vec<Field> {
         Group::Store,
         Scale {
             unit: "× one write",
-            range: FRACTION,
+            range: closed(0.0, limits::MAX_BATCH_ITEM_FACTOR),
             slider: FRACTION_SLIDER,
         },
         |s| Some(s.store.batch_item_factor),
@@ -1310,7 +1310,7 @@ fn build() -> Vec<Field> {
         Group::Run,
         Scale {
             unit: "s",
-            range: positive(604_800.0),
+            range: closed(limits::MIN_DURATION_S, limits::MAX_DURATION_S),
             slider: log(10.0, 86_400.0),
         },
         |s| Some(s.duration_s),
@@ -1322,7 +1322,10 @@ fn build() -> Vec<Field> {
         Group::Run,
         Scale {
             unit: "ms",
-            range: closed(10.0, 3_600_000.0),
+            range: closed(
+                limits::MIN_SAMPLE_INTERVAL_MS,
+                limits::MAX_SAMPLE_INTERVAL_MS,
+            ),
             slider: log(100.0, 60_000.0),
         },
         |s| Some(s.sample_interval_ms),
