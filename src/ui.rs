@@ -1,137 +1,325 @@
 //! The playground: Yew components over the engine's output.
 //!
-//! This first page shows the default scenario's key parameters and the summary of its run,
-//! which the engine computes in the browser once the page has painted. All text comes from
-//! the pure functions in `ui/rows.rs` and `ui/format.rs`, so the components only lay it out.
+//! - [`state`]: `UiState` and its reducer, the one place the scenario lives.
+//! - [`runner`]: the engine runs, advanced in budgeted slices each animation frame.
+//! - [`panels`], [`controls`], [`summary`], [`chart`]: the components; [`App`] joins them.
+//! - [`fields`]: the table of editable scenario fields; [`explain`]: policy notes;
+//!   [`charts`]: what each chart plots.
+//! - [`format`], [`axis`], [`decimate`]: pure helpers for numbers and charts.
 
-mod format;
-mod rows;
+pub mod axis;
+pub mod chart;
+pub mod charts;
+pub mod controls;
+pub mod decimate;
+pub mod explain;
+pub mod fields;
+pub mod format;
+pub mod panels;
+pub mod runner;
+pub mod state;
+pub mod summary;
 
-pub use rows::{scenario_rows, summary_rows, Row};
-
-use crate::scenario::Scenario;
-use crate::sim::{self, Summary};
-use gloo::render::request_animation_frame;
-use gloo::timers::callback::Timeout;
-use std::cell::RefCell;
+use crate::scenario;
+use chart::{Chart, RunsHandle};
+use controls::Controls;
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::render::{request_animation_frame, AnimationFrame};
+use panels::{Editor, EditorView};
+use runner::Runs;
+use state::{Action, Side, UiState};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use summary::SummaryView;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Wall-clock milliseconds of engine work in the first frame; `runner::next_budget`
+/// adapts it to how the frames keep time. At 60 frames per second a frame has 16.7 ms,
+/// and drawing the charts and the page needs the rest.
+const FIRST_BUDGET_MS: f64 = 6.0;
+
+/// The shortest time between two chart redraws while the engine is busy: about 30 Hz.
+const CHART_FRAME_MS: f64 = 32.0;
+
+/// The animation-frame loop: advances the runs toward the state's target and tells the
+/// reducer how far they got and how much wall time passed. Dropping it stops the loop.
+struct Ticker {
+    handle: RefCell<Option<AnimationFrame>>,
+    last_frame_ms: Cell<Option<f64>>,
+    budget_ms: Cell<f64>,
+    latest: Rc<RefCell<UiState>>,
+    runs: Rc<RefCell<Runs>>,
+    dispatch: UseReducerDispatcher<UiState>,
+}
+
+impl Ticker {
+    fn schedule(self: &Rc<Ticker>) {
+        let ticker = Rc::clone(self);
+        let handle = request_animation_frame(move |timestamp| ticker.frame(timestamp));
+        *self.handle.borrow_mut() = Some(handle);
+    }
+
+    fn frame(self: &Rc<Ticker>, timestamp_ms: f64) {
+        let state = self.latest.borrow().clone();
+        let wall_ms = self
+            .last_frame_ms
+            .replace(Some(timestamp_ms))
+            .map_or(0.0, |last| timestamp_ms - last);
+        {
+            let mut runs = self.runs.borrow_mut();
+            runs.sync(&state);
+            if runs.now() < state.target && !runs.is_finished() {
+                let budget = runner::next_budget(self.budget_ms.get(), wall_ms);
+                self.budget_ms.set(budget);
+                let performance = web_sys::window().and_then(|w| w.performance());
+                let mut clock = || performance.as_ref().map_or(0.0, |p| p.now());
+                runs.advance(state.target, budget, &mut clock);
+            }
+            let (now, finished) = (runs.now(), runs.is_finished());
+            if now != state.now || finished != state.finished {
+                self.dispatch.dispatch(Action::Reached {
+                    generation: runs.generation,
+                    now,
+                    finished,
+                });
+            }
+        }
+        if state.playing {
+            self.dispatch.dispatch(Action::Tick { wall_ms });
+        }
+        self.schedule();
+    }
+}
+
+/// Whether a key press belongs to the focused element (typing, a button's own space).
+fn focus_takes_keys(event: &KeyboardEvent) -> bool {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    matches!(
+        element.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "textarea" | "select" | "button" | "summary" | "a" | "option"
+    ) || element.has_attribute("contenteditable")
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let scenario = use_state(Scenario::default);
-    let summary = use_state(|| None::<Summary>);
+    let state = use_reducer(UiState::default);
+    let runs = use_mut_ref(|| Runs::new(&state));
+    let latest = use_mut_ref(|| (*state).clone());
+    *latest.borrow_mut() = (*state).clone();
+    // Bumped when the window is resized, so the charts redraw at their new width.
+    let layout = use_state(|| 0u64);
+
     {
-        let summary = summary.clone();
-        use_effect_with((*scenario).clone(), move |scenario| {
-            let config = scenario.config();
-            // A long run blocks the page, so it starts only after "running…" is on screen:
-            // an animation-frame callback runs just before the next paint, and a timeout
-            // set from there runs after that paint. Dropping either handle cancels it.
-            let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();
-            let slot = Rc::clone(&pending);
-            let frame = request_animation_frame(move |_| {
-                let timeout = Timeout::new(0, move || {
-                    summary.set(Some(sim::run(&config).summary));
-                });
-                *slot.borrow_mut() = Some(timeout);
+        let dispatch = state.dispatcher();
+        let (latest, runs) = (latest.clone(), runs.clone());
+        use_effect_with((), move |_| {
+            let ticker = Rc::new(Ticker {
+                handle: RefCell::new(None),
+                last_frame_ms: Cell::new(None),
+                budget_ms: Cell::new(FIRST_BUDGET_MS),
+                latest,
+                runs,
+                dispatch,
             });
-            move || {
-                drop(frame);
-                pending.borrow_mut().take();
-            }
+            ticker.schedule();
+            // The first page shows a whole run at once; Play then replays it from t = 0.
+            ticker.dispatch.dispatch(Action::RunToEnd);
+            // The loop keeps itself alive through its own handle; cutting it stops it.
+            move || drop(ticker.handle.borrow_mut().take())
         });
     }
-    html! {
-        <>
-            <header class="masthead">
-                <h1>{ "cacheplay" }</h1>
-                <p class="tagline">
-                    { "A cache-policy playground: a deterministic simulation of a cache tier, running in your browser." }
-                </p>
-            </header>
-            <main class="cards">
-                <ScenarioCard scenario={(*scenario).clone()} />
-                <SummaryCard summary={(*summary).clone()} />
-            </main>
-            <footer class="colophon">
-                <p>{ "Same scenario, same run: the engine reads no clock and no OS randomness, so this page and the cacheplay CLI compute identical fingerprints." }</p>
-            </footer>
-        </>
+    {
+        let dispatch = state.dispatcher();
+        let layout = layout.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            // Not passive: space would scroll the page as well as toggle play.
+            let options = EventListenerOptions::enable_prevent_default();
+            let keys =
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.key() == " " && !focus_takes_keys(event) {
+                        event.prevent_default();
+                        dispatch.dispatch(Action::TogglePlay);
+                    }
+                });
+            let window = gloo::utils::window();
+            let resize = {
+                let layout = layout.clone();
+                EventListener::new(&window, "resize", move |_| layout.set(*layout + 1))
+            };
+            // The charts read their colours from the stylesheet: a theme switch redraws them.
+            let theme = window
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .map(|query| {
+                    EventListener::new(&query, "change", move |_| layout.set(*layout + 1))
+                });
+            move || drop((keys, resize, theme))
+        });
     }
-}
 
-#[derive(Properties, PartialEq)]
-struct ScenarioCardProps {
-    scenario: Scenario,
-}
+    // One callback for the page's lifetime, so components whose other props are equal
+    // skip re-rendering.
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
+    let editor_view = {
+        let view = EditorView::of(&state);
+        use_memo(view, |view| view.clone())
+    };
+    let shared: Rc<UiState> = Rc::new((*state).clone());
+    let shown_version = use_mut_ref(|| (0u64, 0.0f64));
+    let runs_ref = runs.borrow();
+    let version = {
+        let b_len = runs_ref.b.as_ref().map_or(0, |b| b.samples().len() as u64);
+        // Sample counts stay below 2^20 (`fields::MAX_SAMPLES`), so the parts never overlap.
+        (runs_ref.generation << 40) ^ ((runs_ref.a.samples().len() as u64) << 20) ^ b_len
+    };
+    // While the engine catches up (fast speeds, run to end), samples arrive every frame;
+    // charts then redraw at most every CHART_FRAME_MS, which keeps the page at full frame
+    // rate. Once the runs stand still the charts show the latest samples.
+    let chart_version = {
+        let busy = state.now < state.target && !runs_ref.is_finished();
+        let now_ms = web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now());
+        let mut shown = shown_version.borrow_mut();
+        if !busy || now_ms - shown.1 >= CHART_FRAME_MS {
+            *shown = (version, now_ms);
+        }
+        shown.0
+    };
+    let summary_a = runs_ref.a.summary();
+    let summary_b = runs_ref.b.as_ref().map(|b| b.summary());
+    let finished = runs_ref.is_finished();
+    drop(runs_ref);
 
-#[function_component(ScenarioCard)]
-fn scenario_card(props: &ScenarioCardProps) -> Html {
-    let scenario = &props.scenario;
-    html! {
-        <section class="card" aria-labelledby="scenario-heading">
-            <h2 id="scenario-heading">{ "Scenario" }</h2>
-            // Title and notes are user text: Yew renders them as text nodes, never as HTML.
-            <p class="scenario-title">{ scenario.title.clone() }</p>
-            if !scenario.notes.is_empty() {
-                <p class="notes">{ scenario.notes.clone() }</p>
+    let presets = scenario::presets().into_iter().map(|preset| {
+        let dispatch = dispatch.clone();
+        let scenario = preset.scenario.clone();
+        let active = *state.side(state.editing) == preset.scenario;
+        html! {
+            <button class={classes!("preset", active.then_some("active"))}
+                data-testid={format!("preset-{}", preset.name)} title={preset.summary}
+                aria-pressed={active.to_string()}
+                onclick={move |_| dispatch.emit(Action::SetScenario(Box::new(scenario.clone())))}>
+                { preset.name }
+            </button>
+        }
+    });
+    let compare_bar = if state.comparing() {
+        let tab = |side: Side| {
+            let dispatch = dispatch.clone();
+            let selected = state.editing == side;
+            html! {
+                <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("active"))}
+                    data-testid={format!("tab-{}", side.name().to_lowercase())}
+                    onclick={move |_| dispatch.emit(Action::EditSide(side))}>
+                    { format!("Scenario {}", side.name()) }
+                    if side == Side::B { <span class="dash" aria-hidden="true"></span> }
+                </button>
             }
-            <Rows rows={scenario_rows(scenario)} />
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SummaryCardProps {
-    summary: Option<Summary>,
-}
-
-#[function_component(SummaryCard)]
-fn summary_card(props: &SummaryCardProps) -> Html {
-    let body = match &props.summary {
-        None => html! {
-            <p class="status" role="status">{ "running…" }</p>
-        },
-        Some(summary) => html! {
-            <>
-                <Rows rows={summary_rows(summary)} />
-                <p class="fingerprint">
-                    <span class="fingerprint-label">{ "Run fingerprint" }</span>
-                    <code data-testid="digest">{ summary.digest.clone() }</code>
+        };
+        let keep = |side: Side| {
+            let dispatch = dispatch.clone();
+            html! {
+                <button class="link" data-testid={format!("keep-{}", side.name().to_lowercase())}
+                    onclick={move |_| dispatch.emit(Action::StopCompare { keep: side })}>
+                    { format!("Keep {}", side.name()) }
+                </button>
+            }
+        };
+        // One click to the question most comparisons ask: which write policy?
+        let quick = ["through", "back", "around"].map(|name| {
+            let dispatch = dispatch.clone();
+            let label = explain::find(explain::WRITE, name).map_or(name, |note| note.label);
+            let side = state.editing;
+            let active = fields::find("write_policy.kind")
+                .is_some_and(|field| field.text(state.side(side)) == name);
+            html! {
+                <button class={classes!("chip", active.then_some("active"))} data-testid={format!("quick-{name}")}
+                    aria-pressed={active.to_string()}
+                    onclick={move |_| dispatch.emit(Action::Edit {
+                        side,
+                        path: "write_policy.kind".to_string(),
+                        text: name.to_string(),
+                    })}>
+                    { label }
+                </button>
+            }
+        });
+        html! {
+            <div class="compare">
+                <div role="tablist" aria-label="Scenario being edited">{ tab(Side::A) }{ tab(Side::B) }</div>
+                <p class="quick small">
+                    <span class="muted">{ format!("Set {}'s write policy: ", state.editing.name()) }</span>
+                    { for quick }
                 </p>
-            </>
-        },
-    };
-    let state = if props.summary.is_some() {
-        "done"
+                <p class="muted small">{ "A and B share one seed, so both see identical arrivals. End the comparison: " }{ keep(Side::A) }{ " · " }{ keep(Side::B) }</p>
+            </div>
+        }
     } else {
-        "running"
+        let dispatch = dispatch.clone();
+        html! {
+            <div class="compare">
+                <button data-testid="compare" onclick={move |_| dispatch.emit(Action::StartCompare)}
+                    title="Run the current scenario as A against an editable copy B, on identical arrivals">
+                    { "Compare A/B" }
+                </button>
+            </div>
+        }
     };
-    html! {
-        <section class="card" aria-labelledby="summary-heading" aria-busy={props.summary.is_none().to_string()} data-state={state}>
-            <h2 id="summary-heading">{ "Run summary" }</h2>
-            <p class="subtitle">{ "Computed by the engine, compiled to WebAssembly, in this tab." }</p>
-            { body }
-        </section>
-    }
-}
+    let end_s = state.end().as_s();
+    let charts = (0..charts::catalogue().len()).map(|index| {
+        html! { <Chart {index} runs={RunsHandle(runs.clone())} version={chart_version} {end_s} layout={*layout} /> }
+    });
+    let editing = state.side(state.editing);
+    let run_state = if state.finished {
+        "done"
+    } else if state.playing || state.now < state.target {
+        "running"
+    } else {
+        "paused"
+    };
 
-#[derive(Properties, PartialEq)]
-struct RowsProps {
-    rows: Vec<Row>,
-}
-
-#[function_component(Rows)]
-fn rows(props: &RowsProps) -> Html {
     html! {
-        <dl class="rows">
-            { for props.rows.iter().map(|row| html! {
-                <div class="row">
-                    <dt>{ row.label }</dt>
-                    <dd>{ row.value.clone() }</dd>
+        <div class="app" data-state={run_state}>
+            <header class="top">
+                <div class="brand">
+                    <h1>{ "cacheplay" }</h1>
+                    <p class="scenario-line" data-testid="scenario-summary">
+                        <b>{ &state.scenario.title }</b>{ " · " }{ explain::describe(&state.scenario) }
+                    </p>
                 </div>
-            }) }
-        </dl>
+                <nav class="presets" aria-label="Presets">
+                    <span class="muted">{ "Presets" }</span>
+                    { for presets }
+                </nav>
+                <a class="jump" href="#scenario">{ "Edit scenario ↓" }</a>
+            </header>
+            <aside class="side" aria-label="Scenario">
+                { compare_bar }
+                if !editing.notes.is_empty() { <p class="notes">{ &editing.notes }</p> }
+                <p class="muted small">{ "Edits restart the run from t = 0 and replay it up to the current clock." }</p>
+                <Editor view={editor_view} dispatch={dispatch.clone()} />
+            </aside>
+            <main class="main">
+                <Controls state={shared.clone()} dispatch={dispatch.clone()} />
+                <SummaryView a={summary_a} b={summary_b} scenario_a={state.scenario.clone()}
+                    scenario_b={state.scenario_b.clone()} {finished} />
+                <section class="charts" aria-label="Charts">{ for charts }</section>
+            </main>
+        </div>
     }
 }

@@ -1,78 +1,125 @@
-//! Numbers as people read them: grouped counts, milliseconds, percentages.
+//! Numbers for people: units, sensible precision, and a clock.
 //!
-//! Pure functions, so the page's text is tested natively. A value that is not finite (an
-//! empty run's ratio, say) shows as a dash rather than "NaN".
+//! Every value the page shows goes through here, so cards, axes and read-outs agree.
 
-use crate::sim::config::Latency;
+/// Three significant digits, without a trailing `.0` run: 0.123, 1.23, 12.3, 123, 1234.
+pub fn significant(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let magnitude = value.abs();
+    let decimals = if magnitude == 0.0 || magnitude >= 100.0 {
+        0
+    } else if magnitude >= 10.0 {
+        1
+    } else if magnitude >= 1.0 {
+        2
+    } else if magnitude >= 0.01 {
+        3
+    } else {
+        4
+    };
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    // Rounding can leave "-0" for tiny negatives; a sign on zero only confuses.
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text
+    }
+}
 
-const MISSING: &str = "–";
+/// A count or rate with a metric suffix: 950, 12.3 k, 4.5 M, 1.2 G.
+pub fn metric(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude >= 1e9 {
+        format!("{} G", significant(value / 1e9))
+    } else if magnitude >= 1e6 {
+        format!("{} M", significant(value / 1e6))
+    } else if magnitude >= 1e4 {
+        format!("{} k", significant(value / 1e3))
+    } else {
+        significant(value)
+    }
+}
 
-/// `1234567` → `1,234,567`.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+/// An exact count with thin-space digit groups: 1 234 567.
+pub fn count(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+            out.push('\u{2009}');
         }
         out.push(digit);
     }
     out
 }
 
-/// A decimal number with precision that shrinks as it grows: `0.52`, `12.5`, `1,250`; whole
-/// numbers without decimals: `60`.
-pub fn number(x: f64) -> String {
-    if !x.is_finite() {
-        return MISSING.to_string();
+/// A duration given in milliseconds, in the unit that reads best: 850 µs, 12.3 ms, 1.25 s, 2.5 min.
+pub fn millis(ms: f64) -> String {
+    if !ms.is_finite() {
+        return "–".to_string();
     }
-    let magnitude = x.abs();
-    if magnitude >= 1_000.0 {
-        let sign = if x < 0.0 { "-" } else { "" };
-        // Rounded to a whole number first, so the cast is exact for any realistic value.
-        format!("{sign}{}", count(magnitude.round() as u64))
-    } else if magnitude >= 100.0 || x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else if magnitude >= 10.0 {
-        format!("{x:.1}")
+    let magnitude = ms.abs();
+    if magnitude == 0.0 {
+        "0 ms".to_string()
+    } else if magnitude < 1.0 {
+        format!("{} µs", significant(ms * 1_000.0))
+    } else if magnitude < 1_000.0 {
+        format!("{} ms", significant(ms))
+    } else if magnitude < 120_000.0 {
+        format!("{} s", significant(ms / 1_000.0))
     } else {
-        format!("{x:.2}")
+        format!("{} min", significant(ms / 60_000.0))
     }
 }
 
-/// Milliseconds: `12.5 ms`.
-pub fn ms(x: f64) -> String {
-    if !x.is_finite() {
-        return MISSING.to_string();
-    }
-    format!("{} ms", number(x))
-}
-
-/// A duration given in milliseconds, in seconds from one second up: `250 ms`, `1.50 s`.
-pub fn duration_ms(x: f64) -> String {
-    if x.is_finite() && x.abs() >= 1_000.0 {
-        format!("{} s", number(x / 1_000.0))
-    } else {
-        ms(x)
-    }
-}
-
-/// A fraction in [0, 1] as a percentage with one decimal: `0.9321` → `93.2 %`.
+/// A fraction in [0, 1] as a percentage with one decimal: 0.9345 → 93.4 %.
 pub fn percent(fraction: f64) -> String {
     if !fraction.is_finite() {
-        return MISSING.to_string();
+        return "–".to_string();
     }
     format!("{:.1} %", fraction * 100.0)
 }
 
-/// A latency distribution in a few words.
-pub fn latency(latency: &Latency) -> String {
-    match latency {
-        Latency::Constant { ms: value } => ms(*value),
-        Latency::Exponential { mean_ms } => format!("mean {} (exponential)", ms(*mean_ms)),
-        Latency::LogNormal { mean_ms, p99_ms } => {
-            format!("mean {}, p99 {}", ms(*mean_ms), ms(*p99_ms))
-        }
+/// Simulated time as a clock: 3725.4 s → 1:02:05.4; under an hour, 05:07.0.
+pub fn clock(seconds: f64) -> String {
+    let tenths = (seconds.max(0.0) * 10.0).floor() as u64;
+    let (hours, rest) = (tenths / 36_000, tenths % 36_000);
+    let (minutes, rest) = (rest / 600, rest % 600);
+    let (secs, tenth) = (rest / 10, rest % 10);
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{secs:02}.{tenth}")
+    } else {
+        format!("{minutes:02}:{secs:02}.{tenth}")
+    }
+}
+
+/// An axis label for seconds of simulated time: 45 s, 2 min, 1.5 h.
+pub fn seconds_short(seconds: f64) -> String {
+    if seconds.abs() >= 3_600.0 && seconds % 3_600.0 != 0.0 && seconds % 60.0 == 0.0 {
+        format!("{} min", significant(seconds / 60.0))
+    } else if seconds.abs() >= 3_600.0 {
+        format!("{} h", significant(seconds / 3_600.0))
+    } else if seconds.abs() >= 60.0 && seconds % 60.0 == 0.0 {
+        format!("{} min", significant(seconds / 60.0))
+    } else {
+        format!("{} s", significant(seconds))
+    }
+}
+
+/// A number as typed into a field: integers without a decimal point, others in the
+/// shortest form that reads back to the same value.
+pub fn editable(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
     }
 }
 
@@ -81,54 +128,75 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_are_grouped_by_thousands() {
+    fn significant_keeps_three_digits() {
+        assert_eq!(significant(0.0), "0");
+        assert_eq!(significant(0.12345), "0.123");
+        assert_eq!(significant(1.2345), "1.23");
+        assert_eq!(significant(12.345), "12.3");
+        assert_eq!(significant(123.45), "123");
+        assert_eq!(significant(2.0), "2");
+        assert_eq!(significant(2.50), "2.5");
+        assert_eq!(significant(0.004), "0.004");
+        assert_eq!(significant(-0.00001), "0");
+        assert_eq!(significant(f64::NAN), "–");
+    }
+
+    #[test]
+    fn metric_suffixes() {
+        assert_eq!(metric(950.0), "950");
+        assert_eq!(metric(9_999.0), "9999");
+        assert_eq!(metric(12_345.0), "12.3 k");
+        assert_eq!(metric(4_500_000.0), "4.5 M");
+        assert_eq!(metric(1.2e9), "1.2 G");
+    }
+
+    #[test]
+    fn counts_group_by_thousands() {
         assert_eq!(count(0), "0");
         assert_eq!(count(999), "999");
-        assert_eq!(count(1_000), "1,000");
-        assert_eq!(count(120_000), "120,000");
-        assert_eq!(count(1_234_567), "1,234,567");
-        assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(count(1_000), "1\u{2009}000");
+        assert_eq!(count(1_234_567), "1\u{2009}234\u{2009}567");
     }
 
     #[test]
-    fn numbers_keep_about_three_significant_digits() {
-        assert_eq!(number(0.5), "0.50");
-        assert_eq!(number(2.0), "2");
-        assert_eq!(number(60.0), "60");
-        assert_eq!(number(3.456), "3.46");
-        assert_eq!(number(12.46), "12.5");
-        assert_eq!(number(250.4), "250");
-        assert_eq!(number(2_000.0), "2,000");
-        assert_eq!(number(-1_500.0), "-1,500");
-        assert_eq!(number(f64::NAN), "–");
-        assert_eq!(number(f64::INFINITY), "–");
+    fn millis_picks_the_unit() {
+        assert_eq!(millis(0.0), "0 ms");
+        assert_eq!(millis(0.85), "850 µs");
+        assert_eq!(millis(12.34), "12.3 ms");
+        assert_eq!(millis(1_250.0), "1.25 s");
+        // 150 000 ms = 2.5 min.
+        assert_eq!(millis(150_000.0), "2.5 min");
     }
 
     #[test]
-    fn milliseconds_and_percentages() {
-        assert_eq!(ms(0.5), "0.50 ms");
-        assert_eq!(ms(f64::NAN), "–");
-        assert_eq!(duration_ms(250.0), "250 ms");
-        assert_eq!(duration_ms(1_500.0), "1.50 s");
-        assert_eq!(duration_ms(60_000.0), "60 s");
-        assert_eq!(percent(0.9321), "93.2 %");
-        assert_eq!(percent(1.0), "100.0 %");
+    fn percent_has_one_decimal() {
+        assert_eq!(percent(0.9344), "93.4 %");
+        assert_eq!(percent(0.5), "50.0 %");
         assert_eq!(percent(f64::NAN), "–");
     }
 
     #[test]
-    fn latencies_in_words() {
-        assert_eq!(latency(&Latency::Constant { ms: 0.5 }), "0.50 ms");
-        assert_eq!(
-            latency(&Latency::Exponential { mean_ms: 5.5 }),
-            "mean 5.50 ms (exponential)"
-        );
-        assert_eq!(
-            latency(&Latency::LogNormal {
-                mean_ms: 5.0,
-                p99_ms: 25.0
-            }),
-            "mean 5 ms, p99 25 ms"
-        );
+    fn clock_reads_like_a_stopwatch() {
+        assert_eq!(clock(0.0), "00:00.0");
+        assert_eq!(clock(65.25), "01:05.2");
+        // 3725.4 s = 1 h 2 min 5.4 s.
+        assert_eq!(clock(3_725.4), "1:02:05.4");
+        assert_eq!(clock(-3.0), "00:00.0");
+    }
+
+    #[test]
+    fn seconds_short_for_axes() {
+        assert_eq!(seconds_short(45.0), "45 s");
+        assert_eq!(seconds_short(120.0), "2 min");
+        assert_eq!(seconds_short(7_200.0), "2 h");
+        assert_eq!(seconds_short(5_400.0), "90 min");
+        assert_eq!(seconds_short(2.5), "2.5 s");
+    }
+
+    #[test]
+    fn editable_round_trips() {
+        assert_eq!(editable(2_000.0), "2000");
+        assert_eq!(editable(0.9), "0.9");
+        assert_eq!(editable(0.1 + 0.2), "0.30000000000000004");
     }
 }

@@ -1,0 +1,331 @@
+//! What each chart shows: its series, units and axes, as data over [`Sample`]s.
+//!
+//! The drawing lives in `chart`; this module is pure, so the arithmetic (rates per
+//! second, stacking) is tested natively.
+
+use crate::sim::Sample;
+use crate::ui::format;
+use std::sync::OnceLock;
+
+/// The unit of a chart axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Ms,
+    PerSecond,
+    /// A fraction in [0, 1], shown as a percentage.
+    Ratio,
+    Count,
+}
+
+impl Unit {
+    pub fn format(self, value: f64) -> String {
+        match self {
+            Unit::Ms => format::millis(value),
+            Unit::PerSecond => format!("{}/s", format::metric(value)),
+            Unit::Ratio => format::percent(value),
+            Unit::Count => format::metric(value),
+        }
+    }
+
+    /// A short tick label: no unit name for percentages' decimals, the unit otherwise.
+    pub fn tick(self, value: f64) -> String {
+        match self {
+            Unit::Ratio => format!("{} %", format::significant(value * 100.0)),
+            Unit::PerSecond => format::metric(value),
+            Unit::Ms => format::millis(value),
+            Unit::Count => format::metric(value),
+        }
+    }
+}
+
+/// One line (or band, when stacked) of a chart.
+pub struct Series {
+    pub label: &'static str,
+    /// Index into the palette (`--series-N` in the stylesheet).
+    pub color: usize,
+    /// The value of a sample; the second argument is the sample interval in seconds,
+    /// for counts shown per second. `NaN` is a gap (a ratio of nothing).
+    pub value: fn(&Sample, f64) -> f64,
+    /// Drawn as a band on top of the previous stacked series.
+    pub stacked: bool,
+    /// Against the right-hand axis.
+    pub right: bool,
+}
+
+pub struct ChartSpec {
+    /// Stable id, for `data-testid="chart-{id}"`.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub unit: Unit,
+    pub right_unit: Option<Unit>,
+    /// A fixed top of the left axis (1 for ratios); otherwise the data's maximum.
+    pub fixed_max: Option<f64>,
+    pub series: Vec<Series>,
+    /// One sentence on how to read it.
+    pub help: &'static str,
+}
+
+fn per_s(count: u64, interval_s: f64) -> f64 {
+    if interval_s > 0.0 {
+        count as f64 / interval_s
+    } else {
+        f64::NAN
+    }
+}
+
+/// A ratio with the empty case as a gap rather than a misleading zero.
+fn ratio(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        f64::NAN
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn line(label: &'static str, color: usize, value: fn(&Sample, f64) -> f64) -> Series {
+    Series {
+        label,
+        color,
+        value,
+        stacked: false,
+        right: false,
+    }
+}
+
+fn band(label: &'static str, color: usize, value: fn(&Sample, f64) -> f64) -> Series {
+    Series {
+        stacked: true,
+        ..line(label, color, value)
+    }
+}
+
+/// Every chart, in page order.
+pub fn catalogue() -> &'static [ChartSpec] {
+    static CHARTS: OnceLock<Vec<ChartSpec>> = OnceLock::new();
+    CHARTS.get_or_init(|| {
+        vec![
+            ChartSpec {
+                id: "read-latency",
+                title: "Read latency",
+                unit: Unit::Ms,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("p50", 0, |s, _| s.read_p50_ms),
+                    line("p95", 1, |s, _| s.read_p95_ms),
+                    line("p99", 2, |s, _| s.read_p99_ms),
+                ],
+                help: "Time from arrival to answer for reads in each interval, queueing included.",
+            },
+            ChartSpec {
+                id: "write-latency",
+                title: "Write latency",
+                unit: Unit::Ms,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("p50", 0, |s, _| s.write_p50_ms),
+                    line("p95", 1, |s, _| s.write_p95_ms),
+                    line("p99", 2, |s, _| s.write_p99_ms),
+                ],
+                help: "Time from arrival to acknowledgement for writes: write-back acknowledges before the store.",
+            },
+            ChartSpec {
+                id: "consistency-lag",
+                title: "Consistency lag",
+                unit: Unit::Ms,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("lag p99", 3, |s, _| s.lag_p99_ms),
+                    line("oldest dirty write", 4, |s, _| s.oldest_dirty_age_ms),
+                ],
+                help: "How long acknowledged writes wait to reach the store; zero for write-through.",
+            },
+            ChartSpec {
+                id: "drops",
+                title: "Dropped writes & rejected requests",
+                unit: Unit::PerSecond,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    band("server queue full", 2, |s, dt| {
+                        per_s(s.dropped_server_queue_full, dt)
+                    }),
+                    band("write queue full", 4, |s, dt| {
+                        per_s(s.dropped_write_queue_full, dt)
+                    }),
+                    band("write queue overflow", 5, |s, dt| {
+                        per_s(s.dropped_write_queue_overflow, dt)
+                    }),
+                    line("rejected requests", 1, |s, dt| per_s(s.rejected_requests, dt)),
+                ],
+                help: "Dropped writes stacked by cause; the line is all requests turned away.",
+            },
+            ChartSpec {
+                id: "hit-ratio",
+                title: "Hit ratio",
+                unit: Unit::Ratio,
+                right_unit: None,
+                fixed_max: Some(1.0),
+                series: vec![line("hit ratio", 0, |s, _| ratio(s.hits, s.hits + s.misses))],
+                help: "Share of cache lookups answered from the cache in each interval.",
+            },
+            ChartSpec {
+                id: "throughput",
+                title: "Throughput & store operations",
+                unit: Unit::PerSecond,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("requests", 0, |s, dt| per_s(s.requests, dt)),
+                    line("store reads", 3, |s, dt| per_s(s.store_reads, dt)),
+                    line("store writes", 1, |s, dt| per_s(s.store_writes, dt)),
+                ],
+                help: "Requests arriving, and the load they put on the backing store.",
+            },
+            ChartSpec {
+                id: "instances",
+                title: "Instances & utilisation",
+                unit: Unit::Ratio,
+                right_unit: Some(Unit::Count),
+                fixed_max: Some(1.0),
+                series: vec![
+                    line("utilisation", 0, |s, _| s.utilisation),
+                    Series {
+                        right: true,
+                        ..line("instances", 3, |s, _| f64::from(s.instances))
+                    },
+                ],
+                help: "Busy share of all server workers (left) and the server count (right).",
+            },
+            ChartSpec {
+                id: "queues",
+                title: "Queue depth",
+                unit: Unit::Count,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("write-behind queue", 4, |s, _| s.write_queue_depth as f64),
+                    line("server queue", 2, |s, _| s.server_queue_depth as f64),
+                ],
+                help: "Writes waiting for the store and requests waiting for a worker, at each sample.",
+            },
+        ]
+    })
+}
+
+/// Each series of `spec` as `(t_s, y)` points, stacked series cumulated in order.
+pub fn columns(spec: &ChartSpec, samples: &[Sample], interval_s: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = spec
+        .series
+        .iter()
+        .map(|_| Vec::with_capacity(samples.len()))
+        .collect();
+    for sample in samples {
+        let mut stack = 0.0;
+        for (series, column) in spec.series.iter().zip(out.iter_mut()) {
+            let value = (series.value)(sample, interval_s);
+            let y = if series.stacked {
+                // A gap in a band counts as nothing, so the bands above stay put.
+                stack += if value.is_finite() { value } else { 0.0 };
+                stack
+            } else {
+                value
+            };
+            column.push((sample.t_s, y));
+        }
+    }
+    out
+}
+
+/// The index of the sample nearest to `t_s` (samples ascend in time).
+pub fn nearest(samples: &[Sample], t_s: f64) -> Option<usize> {
+    if samples.is_empty() {
+        return None;
+    }
+    let after = samples.partition_point(|s| s.t_s < t_s);
+    if after == 0 {
+        return Some(0);
+    }
+    if after == samples.len() {
+        return Some(samples.len() - 1);
+    }
+    let before = after - 1;
+    Some(if t_s - samples[before].t_s <= samples[after].t_s - t_s {
+        before
+    } else {
+        after
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(id: &str) -> &'static ChartSpec {
+        catalogue().iter().find(|c| c.id == id).unwrap()
+    }
+
+    fn sample(t_s: f64) -> Sample {
+        Sample {
+            t_s,
+            ..Sample::default()
+        }
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let ids: std::collections::BTreeSet<&str> = catalogue().iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), catalogue().len());
+    }
+
+    #[test]
+    fn drops_stack_per_second() {
+        // Interval 0.5 s: 1 + 2 + 3 drops are 2, 4, 6 per second, stacked 2, 6, 12; the
+        // rejected line (4 → 8/s) is not stacked.
+        let s = Sample {
+            dropped_server_queue_full: 1,
+            dropped_write_queue_full: 2,
+            dropped_write_queue_overflow: 3,
+            rejected_requests: 4,
+            ..sample(0.5)
+        };
+        let columns = columns(chart("drops"), &[s], 0.5);
+        let ys: Vec<f64> = columns.iter().map(|c| c[0].1).collect();
+        assert_eq!(ys, vec![2.0, 6.0, 12.0, 8.0]);
+        assert!(columns.iter().all(|c| c[0].0 == 0.5));
+    }
+
+    #[test]
+    fn hit_ratio_has_gaps_without_lookups() {
+        // 3 hits of 4 lookups = 0.75; no lookups, no ratio.
+        let busy = Sample {
+            hits: 3,
+            misses: 1,
+            ..sample(1.0)
+        };
+        let columns = columns(chart("hit-ratio"), &[busy, sample(2.0)], 1.0);
+        assert_eq!(columns[0][0], (1.0, 0.75));
+        assert!(columns[0][1].1.is_nan());
+    }
+
+    #[test]
+    fn nearest_picks_the_closer_sample() {
+        let samples = [sample(1.0), sample(2.0), sample(3.0)];
+        assert_eq!(nearest(&samples, 0.0), Some(0));
+        assert_eq!(nearest(&samples, 1.4), Some(0));
+        assert_eq!(nearest(&samples, 1.6), Some(1));
+        assert_eq!(nearest(&samples, 9.0), Some(2));
+        assert_eq!(nearest(&[], 1.0), None);
+    }
+
+    #[test]
+    fn units_format_values_and_ticks() {
+        assert_eq!(Unit::Ms.format(12.34), "12.3 ms");
+        assert_eq!(Unit::PerSecond.format(12_345.0), "12.3 k/s");
+        assert_eq!(Unit::Ratio.format(0.5), "50.0 %");
+        assert_eq!(Unit::Ratio.tick(0.25), "25 %");
+        assert_eq!(Unit::Count.tick(40_000.0), "40 k");
+    }
+}

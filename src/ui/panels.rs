@@ -1,0 +1,525 @@
+//! The scenario editor: one collapsible panel per [`Group`], each a list of fields from
+//! the field table, with the policy notes beside the controls they explain.
+
+use crate::scenario::Scenario;
+use crate::sim::config::LoadProfile;
+use crate::ui::explain;
+use crate::ui::fields::{self, Field, Group, Kind};
+use crate::ui::format;
+use crate::ui::state::{Action, Draft, Side, UiState};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// What the editor shows: one side's scenario, A's for comparison while editing B, and
+/// the rejected input of that side. Equal views skip re-rendering, which matters because
+/// the page re-renders every animation frame while a run plays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorView {
+    pub side: Side,
+    pub scenario: Scenario,
+    pub reference: Option<Scenario>,
+    pub drafts: Vec<(String, Draft)>,
+}
+
+impl EditorView {
+    pub fn of(state: &UiState) -> EditorView {
+        let side = state.editing;
+        EditorView {
+            side,
+            scenario: state.side(side).clone(),
+            reference: (side == Side::B).then(|| state.scenario.clone()),
+            drafts: state
+                .drafts
+                .iter()
+                .filter(|((s, _), _)| *s == side)
+                .map(|((_, path), draft)| (path.clone(), draft.clone()))
+                .collect(),
+        }
+    }
+
+    fn draft(&self, path: &str) -> Option<&Draft> {
+        self.drafts.iter().find(|(p, _)| p == path).map(|(_, d)| d)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub view: Rc<EditorView>,
+    pub dispatch: Callback<Action>,
+}
+
+/// Every panel, for the side being edited.
+#[function_component(Editor)]
+pub fn editor(props: &EditorProps) -> Html {
+    let panels = Group::ALL.iter().map(|group| {
+        html! { <Panel group={*group} view={props.view.clone()} dispatch={props.dispatch.clone()} /> }
+    });
+    html! { <div class="editor" id="scenario">{ for panels }</div> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub group: Group,
+    pub view: Rc<EditorView>,
+    pub dispatch: Callback<Action>,
+}
+
+/// One group of fields. A new group (rate limits, autoscaling, faults) is a [`Group`]
+/// variant plus its rows in the field table; its notes, if any, go in [`extras`].
+#[function_component(Panel)]
+pub fn panel(props: &PanelProps) -> Html {
+    let view = &props.view;
+    let side = view.side;
+    let scenario = &view.scenario;
+    let rows = fields::registry()
+        .iter()
+        .filter(|field| field.group == props.group && field.applies(scenario))
+        .map(|field| {
+            let draft = view.draft(field.path);
+            // While editing B, a field that differs from A says so.
+            let differs = view.reference.as_ref().and_then(|a| {
+                let (text_a, text_b) = (field.text(a), field.text(scenario));
+                (text_a != text_b).then_some(if field.applies(a) {
+                    text_a
+                } else {
+                    "n/a".to_string()
+                })
+            });
+            html! {
+                <FieldRow
+                    path={field.path}
+                    side={side}
+                    value={field.text(scenario)}
+                    draft_text={draft.map(|d| d.text.clone())}
+                    error={draft.map(|d| d.error.clone())}
+                    a_value={differs}
+                    dispatch={props.dispatch.clone()}
+                />
+            }
+        });
+    html! {
+        <details class="panel" open=true data-testid={format!("panel-{:?}", props.group).to_lowercase()}>
+            <summary>{ props.group.title() }</summary>
+            <div class="fields">{ for rows }</div>
+            { extras(props.group, scenario, side, &props.dispatch) }
+        </details>
+    }
+}
+
+/// The notes and previews of a group.
+fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Action>) -> Html {
+    match group {
+        Group::Workload => profile_preview(
+            &scenario.workload.profile,
+            scenario.duration_s,
+            side,
+            dispatch,
+        ),
+        Group::Cache => {
+            let eviction = explain::find(explain::EVICTION, scenario.cache.eviction.name());
+            let ttl = fields::find("cache.ttl.mode").map(|f| f.text(scenario));
+            html! {
+                <>
+                    if let Some(note) = eviction { { note_view(note) } }
+                    if let Some(line) = ttl.as_deref().and_then(|name| explain::line(explain::TTL, name)) {
+                        <p class="note small">{ line }</p>
+                    }
+                </>
+            }
+        }
+        Group::WritePolicy => {
+            let kind = fields::find("write_policy.kind")
+                .map(|f| f.text(scenario))
+                .unwrap_or_default();
+            let when_full = fields::find("write_policy.when_full").map(|f| f.text(scenario));
+            html! {
+                <>
+                    if let Some(note) = explain::find(explain::WRITE, &kind) { { note_view(note) } }
+                    if let Some(line) = when_full.as_deref().and_then(|name| explain::line(explain::QUEUE_FULL, name)) {
+                        <p class="note small">{ line }</p>
+                    }
+                    { tradeoffs(&kind) }
+                </>
+            }
+        }
+        Group::Run => {
+            // The one place the UI draws randomness: to offer a seed, which then travels
+            // in the scenario like any other field.
+            let dispatch = dispatch.clone();
+            let new_seed = Callback::from(move |_: MouseEvent| {
+                let seed = (js_sys::Math::random() * 4_294_967_296.0).floor();
+                dispatch.emit(Action::Edit {
+                    side,
+                    path: "seed".to_string(),
+                    text: format::editable(seed),
+                });
+            });
+            html! {
+                <p class="actions">
+                    <button data-testid="new-seed" onclick={new_seed}
+                        title="Draw a new random seed: other arrivals, same scenario">{ "New seed" }</button>
+                </p>
+            }
+        }
+        Group::Servers | Group::Store => html! {},
+    }
+}
+
+fn note_view(note: &explain::Note) -> Html {
+    html! {
+        <div class="note" data-testid={format!("note-{}", note.name)}>
+            <p><b>{ note.label }</b>{ ": " }{ note.what }</p>
+            <dl>
+                <dt>{ "Pros" }</dt><dd>{ note.pros }</dd>
+                <dt>{ "Cons" }</dt><dd>{ note.cons }</dd>
+                <dt>{ "Mirrors" }</dt><dd>{ note.mirrors }</dd>
+                <dt>{ "Model" }</dt><dd>{ note.simplifies }</dd>
+            </dl>
+        </div>
+    }
+}
+
+/// The write-policy trade-off table, the chosen policy's column highlighted.
+fn tradeoffs(chosen: &str) -> Html {
+    let head = ["through", "back", "around"].iter().map(|name| {
+        let label = explain::find(explain::WRITE, name).map_or(*name, |n| n.label);
+        html! { <th scope="col" class={classes!((*name == chosen).then_some("chosen"))}>{ label }</th> }
+    });
+    let rows = explain::WRITE_TRADEOFFS.iter().map(|(aspect, through, back, around)| {
+        let cells = [("through", through), ("back", back), ("around", around)]
+            .into_iter()
+            .map(|(name, text)| html! { <td class={classes!((name == chosen).then_some("chosen"))}>{ *text }</td> });
+        html! { <tr><th scope="row">{ *aspect }</th>{ for cells }</tr> }
+    });
+    html! {
+        <table class="tradeoffs" data-testid="write-tradeoffs">
+            <caption>{ "Write policies compared" }</caption>
+            <thead><tr><td></td>{ for head }</tr></thead>
+            <tbody>{ for rows }</tbody>
+        </table>
+    }
+}
+
+/// The arrival rate of `profile` at `t_s` of a run of `duration_s`, for the preview.
+pub fn profile_rate(profile: &LoadProfile, t_s: f64, duration_s: f64) -> f64 {
+    match *profile {
+        LoadProfile::Constant { rate_per_s } => rate_per_s,
+        LoadProfile::Ramp {
+            from_per_s,
+            to_per_s,
+        } => {
+            let fraction = if duration_s > 0.0 {
+                (t_s / duration_s).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            from_per_s + (to_per_s - from_per_s) * fraction
+        }
+        LoadProfile::Spike {
+            base_per_s,
+            peak_per_s,
+            start_s,
+            length_s,
+        } => {
+            if t_s >= start_s && t_s < start_s + length_s {
+                peak_per_s
+            } else {
+                base_per_s
+            }
+        }
+        LoadProfile::Diurnal {
+            mean_per_s,
+            amplitude,
+            period_s,
+        } => {
+            let phase = if period_s > 0.0 { t_s / period_s } else { 0.0 };
+            mean_per_s * (1.0 + amplitude * (std::f64::consts::TAU * phase).sin())
+        }
+    }
+}
+
+/// Where a spike of `length_s` starts when dragged so its middle is at `fraction` of a run
+/// of `duration_s`: whole seconds, and the spike stays inside the run.
+pub fn spike_start_at(fraction: f64, duration_s: f64, length_s: f64) -> f64 {
+    let latest = (duration_s - length_s).max(0.0);
+    (fraction.clamp(0.0, 1.0) * duration_s - length_s / 2.0)
+        .round()
+        .clamp(0.0, latest.floor())
+}
+
+/// A small timeline of the load profile over the run. A spike is a shaded window that
+/// can be dragged along the run.
+fn profile_preview(
+    profile: &LoadProfile,
+    duration_s: f64,
+    side: Side,
+    dispatch: &Callback<Action>,
+) -> Html {
+    const W: f64 = 280.0;
+    const H: f64 = 56.0;
+    const N: usize = 280;
+    let rates: Vec<f64> = (0..=N)
+        .map(|i| profile_rate(profile, duration_s * i as f64 / N as f64, duration_s))
+        .collect();
+    let max = rates.iter().copied().fold(0.0f64, f64::max).max(1e-9);
+    let mut line = String::new();
+    for (i, rate) in rates.iter().enumerate() {
+        let x = W * i as f64 / N as f64;
+        let y = H - 2.0 - (H - 8.0) * rate / max;
+        line.push_str(&format!("{}{x:.1},{y:.1} ", if i == 0 { "M" } else { "L" }));
+    }
+    let area = format!("{line}L{W},{H} L0,{H} Z");
+    let spike = match *profile {
+        LoadProfile::Spike {
+            start_s, length_s, ..
+        } if duration_s > 0.0 => Some((start_s, length_s)),
+        _ => None,
+    };
+    let window = spike.map(|(start_s, length_s)| {
+        let x = W * start_s / duration_s;
+        let w = (W * length_s / duration_s).max(2.0);
+        html! { <rect class="window" x={format!("{x:.1}")} y="0" width={format!("{w:.1}")} height={H.to_string()} /> }
+    });
+    // Dragging moves the spike: the pointer's position along the run becomes its middle.
+    let drag = spike.map(|(_, length_s)| {
+        let dispatch = dispatch.clone();
+        move |e: MouseEvent| {
+            if e.buttons() & 1 == 0 {
+                return;
+            }
+            // Yew delegates events to the page root, so the timeline is found from the
+            // element under the pointer rather than from the listener's element.
+            let Some(target) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|element| element.closest("svg").ok().flatten())
+            else {
+                return;
+            };
+            let rect = target.get_bounding_client_rect();
+            let fraction = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0);
+            dispatch.emit(Action::Edit {
+                side,
+                path: "workload.profile.start_s".to_string(),
+                text: format::editable(spike_start_at(fraction, duration_s, length_s)),
+            });
+        }
+    });
+    let (onmousedown, onmousemove) = match drag {
+        Some(drag) => {
+            let drag = Rc::new(drag);
+            let down = drag.clone();
+            (
+                Some(Callback::from(move |e: MouseEvent| down(e))),
+                Some(Callback::from(move |e: MouseEvent| drag(e))),
+            )
+        }
+        None => (None, None),
+    };
+    html! {
+        <figure class={classes!("profile", spike.is_some().then_some("draggable"))} data-testid="profile-preview">
+            <svg viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
+                aria-label={format!("Arrival rate over the run, peaking at {} requests per second", format::metric(max))}
+                {onmousedown} {onmousemove}>
+                { for window }
+                <path class="area" d={area} />
+                <path class="line" d={line} />
+            </svg>
+            <figcaption>
+                <span>{ "0" }</span>
+                <span>
+                    { format!("peak {}/s", format::metric(max)) }
+                    if spike.is_some() { { " · drag to move the spike" } }
+                </span>
+                <span>{ format::seconds_short(duration_s) }</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldRowProps {
+    pub path: &'static str,
+    pub side: Side,
+    /// The scenario's value, as text.
+    pub value: String,
+    /// Rejected text still in the field.
+    pub draft_text: Option<String>,
+    pub error: Option<String>,
+    /// A's value, when editing B and it differs.
+    pub a_value: Option<String>,
+    pub dispatch: Callback<Action>,
+}
+
+/// One labelled control, with its error in words underneath.
+#[function_component(FieldRow)]
+pub fn field_row(props: &FieldRowProps) -> Html {
+    let Some(field) = fields::find(props.path) else {
+        return html! {};
+    };
+    let id = format!("{}-{}", props.side.name(), props.path.replace('.', "-"));
+    let error_id = format!("{id}-error");
+    let edit = {
+        let dispatch = props.dispatch.clone();
+        let (side, path) = (props.side, props.path);
+        move |text: String| {
+            dispatch.emit(Action::Edit {
+                side,
+                path: path.to_string(),
+                text,
+            })
+        }
+    };
+    let control = control(field, &id, props, edit);
+    let error = props.error.as_ref().map(|message| {
+        html! { <p class="error" id={error_id.clone()} role="alert">{ message }</p> }
+    });
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"), props.a_value.is_some().then_some("differs"))}
+             data-testid={format!("field-{}", props.path)}>
+            { control }
+            if let Some(a) = &props.a_value {
+                <p class="diff">{ format!("A: {}", if a.is_empty() { "—" } else { a }) }</p>
+            }
+            { for error }
+        </div>
+    }
+}
+
+fn control(
+    field: &Field,
+    id: &str,
+    props: &FieldRowProps,
+    edit: impl Fn(String) + 'static,
+) -> Html {
+    let edit = Rc::new(edit);
+    let invalid = props.error.is_some();
+    let described = invalid.then(|| format!("{id}-error"));
+    match &field.kind {
+        Kind::Number {
+            unit,
+            range,
+            slider,
+            ..
+        } => {
+            let text = props
+                .draft_text
+                .clone()
+                .unwrap_or_else(|| props.value.clone());
+            let value: f64 = props.value.parse().unwrap_or(slider.lo);
+            let position = fields::to_slider(slider, value);
+            let (slider, range) = (*slider, *range);
+            let on_slide = {
+                let edit = edit.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    let position = input.value().parse().unwrap_or(0);
+                    edit(format::editable(fields::from_slider(
+                        &slider, &range, position,
+                    )));
+                })
+            };
+            let on_change = {
+                let edit = edit.clone();
+                Callback::from(move |e: Event| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    edit(input.value());
+                })
+            };
+            html! {
+                <>
+                    <label for={id.to_string()}>{ field.label }</label>
+                    <div class="number">
+                        <input type="range" min="0" max={fields::SLIDER_STEPS.to_string()}
+                            value={position.to_string()} aria-label={format!("{} slider", field.label)}
+                            oninput={on_slide} />
+                        <input type="text" inputmode="decimal" id={id.to_string()} value={text}
+                            aria-invalid={invalid.to_string()} aria-describedby={described}
+                            onchange={on_change} spellcheck="false" autocomplete="off" />
+                        <span class="unit">{ *unit }</span>
+                    </div>
+                </>
+            }
+        }
+        Kind::Choice { options, .. } => {
+            let on_change = {
+                let edit = edit.clone();
+                Callback::from(move |e: Event| {
+                    let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                    edit(select.value());
+                })
+            };
+            let options = options().into_iter().map(|(value, label)| {
+                html! { <option value={value} selected={value == props.value}>{ label }</option> }
+            });
+            html! {
+                <>
+                    <label for={id.to_string()}>{ field.label }</label>
+                    <select id={id.to_string()} onchange={on_change} aria-invalid={invalid.to_string()}
+                        aria-describedby={described}>
+                        { for options }
+                    </select>
+                </>
+            }
+        }
+        Kind::Toggle { .. } => {
+            let checked = props.value == "true";
+            let on_change = {
+                let edit = edit.clone();
+                Callback::from(move |e: Event| {
+                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    edit(input.checked().to_string());
+                })
+            };
+            html! {
+                <label class="toggle" for={id.to_string()}>
+                    <input type="checkbox" id={id.to_string()} checked={checked} onchange={on_change}
+                        aria-describedby={described} />
+                    { field.label }
+                </label>
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dragged_spike_stays_inside_the_run() {
+        // A 10 s spike centred at 30 % of 60 s starts at 18 − 5 = 13 s.
+        assert_eq!(spike_start_at(0.3, 60.0, 10.0), 13.0);
+        assert_eq!(spike_start_at(0.0, 60.0, 10.0), 0.0);
+        // At the very end it still fits: 60 − 10 = 50.
+        assert_eq!(spike_start_at(1.0, 60.0, 10.0), 50.0);
+        assert_eq!(spike_start_at(0.5, 60.0, 90.0), 0.0);
+    }
+
+    #[test]
+    fn profile_rates_follow_their_shapes() {
+        let ramp = LoadProfile::Ramp {
+            from_per_s: 100.0,
+            to_per_s: 300.0,
+        };
+        // Halfway through a 60 s run: 100 + (300 − 100) · 0.5 = 200.
+        assert_eq!(profile_rate(&ramp, 30.0, 60.0), 200.0);
+        let spike = LoadProfile::Spike {
+            base_per_s: 10.0,
+            peak_per_s: 50.0,
+            start_s: 20.0,
+            length_s: 10.0,
+        };
+        assert_eq!(profile_rate(&spike, 19.9, 60.0), 10.0);
+        assert_eq!(profile_rate(&spike, 20.0, 60.0), 50.0);
+        assert_eq!(profile_rate(&spike, 30.0, 60.0), 10.0);
+        let diurnal = LoadProfile::Diurnal {
+            mean_per_s: 100.0,
+            amplitude: 0.5,
+            period_s: 40.0,
+        };
+        // A quarter period in, sin = 1: 100 · (1 + 0.5) = 150.
+        assert!((profile_rate(&diurnal, 10.0, 60.0) - 150.0).abs() < 1e-9);
+    }
+}

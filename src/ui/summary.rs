@@ -1,0 +1,411 @@
+//! Summary cards for the whole run, and the A/B table with the differences marked.
+
+use crate::scenario::Scenario;
+use crate::sim::Summary;
+use crate::ui::fields;
+use crate::ui::format;
+use yew::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fmt {
+    Count,
+    Ms,
+    Ratio,
+    PerSecond,
+}
+
+impl Fmt {
+    pub fn show(self, value: f64) -> String {
+        match self {
+            Fmt::Count => format::count(value.max(0.0).round() as u64),
+            Fmt::Ms => format::millis(value),
+            Fmt::Ratio => format::percent(value),
+            Fmt::PerSecond => format!("{}/s", format::metric(value)),
+        }
+    }
+}
+
+/// Which direction of change is an improvement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+    /// Neither: a count that only describes the run.
+    Neither,
+}
+
+pub struct Metric {
+    /// `data-testid="summary-{id}"`, after the Summary's JSON key.
+    pub id: &'static str,
+    pub label: &'static str,
+    pub fmt: Fmt,
+    pub better: Better,
+    pub value: fn(&Summary) -> f64,
+}
+
+/// The summary cards, grouped as the page shows them.
+pub const SECTIONS: &[(&str, &[Metric])] = &[
+    (
+        "Traffic",
+        &[
+            Metric {
+                id: "requests",
+                label: "Requests",
+                fmt: Fmt::Count,
+                better: Better::Neither,
+                value: |s| s.requests as f64,
+            },
+            Metric {
+                id: "hit_ratio",
+                label: "Hit ratio",
+                fmt: Fmt::Ratio,
+                better: Better::Higher,
+                value: |s| s.hit_ratio,
+            },
+            Metric {
+                id: "utilisation",
+                label: "Utilisation",
+                fmt: Fmt::Ratio,
+                better: Better::Neither,
+                value: |s| s.utilisation,
+            },
+        ],
+    ),
+    (
+        "Read latency",
+        &[
+            Metric {
+                id: "read_p50",
+                label: "p50",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.read_latency_ms.p50,
+            },
+            Metric {
+                id: "read_p95",
+                label: "p95",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.read_latency_ms.p95,
+            },
+            Metric {
+                id: "read_p99",
+                label: "p99",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.read_latency_ms.p99,
+            },
+        ],
+    ),
+    (
+        "Write latency",
+        &[
+            Metric {
+                id: "write_p50",
+                label: "p50",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.write_latency_ms.p50,
+            },
+            Metric {
+                id: "write_p95",
+                label: "p95",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.write_latency_ms.p95,
+            },
+            Metric {
+                id: "write_p99",
+                label: "p99",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.write_latency_ms.p99,
+            },
+        ],
+    ),
+    (
+        "Consistency",
+        &[
+            Metric {
+                id: "lag_p99",
+                label: "Lag p99",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.consistency_lag_ms.p99,
+            },
+            Metric {
+                id: "lag_max",
+                label: "Lag max",
+                fmt: Fmt::Ms,
+                better: Better::Lower,
+                value: |s| s.consistency_lag_ms.max,
+            },
+            Metric {
+                id: "stale_reads",
+                label: "Stale reads",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.stale_reads as f64,
+            },
+        ],
+    ),
+    (
+        "Losses",
+        &[
+            Metric {
+                id: "dropped_writes",
+                label: "Dropped writes",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.total as f64,
+            },
+            Metric {
+                id: "rejected_requests",
+                label: "Rejected requests",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.rejected_requests as f64,
+            },
+            Metric {
+                id: "evictions",
+                label: "Evictions",
+                fmt: Fmt::Count,
+                better: Better::Neither,
+                value: |s| s.evictions as f64,
+            },
+        ],
+    ),
+    (
+        "Backing store",
+        &[
+            Metric {
+                id: "store_reads_per_s",
+                label: "Reads",
+                fmt: Fmt::PerSecond,
+                better: Better::Lower,
+                value: |s| s.store_reads_per_s,
+            },
+            Metric {
+                id: "store_writes_per_s",
+                label: "Writes",
+                fmt: Fmt::PerSecond,
+                better: Better::Lower,
+                value: |s| s.store_writes_per_s,
+            },
+            Metric {
+                id: "coalesced_writes",
+                label: "Coalesced writes",
+                fmt: Fmt::Count,
+                better: Better::Neither,
+                value: |s| s.coalesced_writes as f64,
+            },
+        ],
+    ),
+];
+
+/// How B compares with A on one metric.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Same,
+    Better,
+    Worse,
+    /// Different, with no better direction.
+    Changed,
+}
+
+/// B against A: the change in words (`+12 %`, `−3.1 ms`) and whether it is an improvement.
+/// Differences under half a percent of A count as the same.
+pub fn compare(metric: &Metric, a: f64, b: f64) -> (String, Verdict) {
+    let diff = b - a;
+    let scale = a.abs().max(b.abs());
+    if !diff.is_finite() || diff.abs() <= scale * 0.005 {
+        return ("=".to_string(), Verdict::Same);
+    }
+    let text = match metric.fmt {
+        Fmt::Ratio => format!("{:+.1} pt", diff * 100.0),
+        _ if a != 0.0 => format!("{:+.0} %", diff / a.abs() * 100.0),
+        _ => format!("+{}", metric.fmt.show(diff.abs())),
+    }
+    .replace('-', "−");
+    let verdict = match (metric.better, diff < 0.0) {
+        (Better::Neither, _) => Verdict::Changed,
+        (Better::Lower, true) | (Better::Higher, false) => Verdict::Better,
+        _ => Verdict::Worse,
+    };
+    (text, verdict)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub a: Summary,
+    pub b: Option<Summary>,
+    pub scenario_a: Scenario,
+    pub scenario_b: Option<Scenario>,
+    /// The summaries cover the whole run (rather than the run so far).
+    pub finished: bool,
+}
+
+#[function_component(SummaryView)]
+pub fn summary_view(props: &SummaryProps) -> Html {
+    let scope = if props.finished {
+        "Whole run"
+    } else {
+        "Run so far"
+    };
+    let body = match &props.b {
+        None => cards(&props.a),
+        Some(b) => table(&props.a, b),
+    };
+    let changes = props
+        .scenario_b
+        .as_ref()
+        .map(|b| fields::differences(&props.scenario_a, b));
+    html! {
+        <section class="summary" aria-labelledby="summary-title" data-testid="summary">
+            <header>
+                <h2 id="summary-title">{ "Summary" }<span class="muted">{ format!(" · {scope}") }</span></h2>
+                <p class="fingerprint" title="A hash of every sample: equal fingerprints mean identical runs">
+                    { "run fingerprint " }<code data-testid="digest">{ &props.a.digest }</code>
+                    if let Some(b) = &props.b { { " / B " }<code data-testid="digest-b">{ &b.digest }</code> }
+                </p>
+            </header>
+            if let Some(changes) = changes {
+                <p class="changes" data-testid="ab-changes">
+                    if changes.is_empty() {
+                        { "B is identical to A: change a field in tab B to compare." }
+                    } else {
+                        <b>{ "B changes: " }</b>
+                        { for changes.iter().map(|(label, a, b)| html! {
+                            <span class="change">{ format!("{label} {a} → {b}") }</span>
+                        }) }
+                    }
+                </p>
+            }
+            { body }
+        </section>
+    }
+}
+
+fn cards(summary: &Summary) -> Html {
+    let sections = SECTIONS.iter().map(|(title, metrics)| {
+        let items = metrics.iter().map(|metric| {
+            html! {
+                <div class="card">
+                    <dt>{ metric.label }</dt>
+                    <dd data-testid={format!("summary-{}", metric.id)}>{ metric.fmt.show((metric.value)(summary)) }</dd>
+                </div>
+            }
+        });
+        html! {
+            <div class="section">
+                <h3>{ *title }</h3>
+                <dl>{ for items }</dl>
+            </div>
+        }
+    });
+    html! { <div class="cards">{ for sections }</div> }
+}
+
+/// A and B side by side, one small table per section, B's change coloured by whether it
+/// is an improvement.
+fn table(a: &Summary, b: &Summary) -> Html {
+    let sections = SECTIONS.iter().map(|(title, metrics)| {
+        let rows = metrics.iter().map(|metric| {
+            let (va, vb) = ((metric.value)(a), (metric.value)(b));
+            let (delta, verdict) = compare(metric, va, vb);
+            let class = match verdict {
+                Verdict::Same => None,
+                Verdict::Better => Some("better"),
+                Verdict::Worse => Some("worse"),
+                Verdict::Changed => Some("changed"),
+            };
+            html! {
+                <tr class={classes!(class)}>
+                    <th scope="row">{ metric.label }</th>
+                    <td data-testid={format!("summary-{}", metric.id)}>{ metric.fmt.show(va) }</td>
+                    <td data-testid={format!("summary-b-{}", metric.id)}>{ metric.fmt.show(vb) }</td>
+                    <td class="delta">{ delta }</td>
+                </tr>
+            }
+        });
+        html! {
+            <table class="ab">
+                <thead>
+                    <tr>
+                        <th scope="col">{ *title }</th>
+                        <th scope="col">{ "A" }</th>
+                        <th scope="col">{ "B" }</th>
+                        <th scope="col"><span class="visually-hidden">{ "B against A" }</span></th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        }
+    });
+    html! { <div class="ab-grid" data-testid="ab-table">{ for sections }</div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metric(id: &str) -> &'static Metric {
+        SECTIONS
+            .iter()
+            .flat_map(|(_, metrics)| metrics.iter())
+            .find(|m| m.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn lower_latency_is_better() {
+        // 10 ms → 8 ms is −20 %.
+        assert_eq!(
+            compare(metric("read_p99"), 10.0, 8.0),
+            ("−20 %".to_string(), Verdict::Better)
+        );
+        assert_eq!(
+            compare(metric("read_p99"), 10.0, 12.0),
+            ("+20 %".to_string(), Verdict::Worse)
+        );
+    }
+
+    #[test]
+    fn ratios_change_in_points() {
+        // 80 % → 85 % is +5 points, and a higher hit ratio is better.
+        assert_eq!(
+            compare(metric("hit_ratio"), 0.80, 0.85),
+            ("+5.0 pt".to_string(), Verdict::Better)
+        );
+    }
+
+    #[test]
+    fn tiny_and_neutral_changes() {
+        assert_eq!(
+            compare(metric("requests"), 1_000.0, 1_001.0).1,
+            Verdict::Same
+        );
+        assert_eq!(
+            compare(metric("requests"), 1_000.0, 2_000.0).1,
+            Verdict::Changed
+        );
+        // From zero there is no percentage: the absolute count.
+        assert_eq!(
+            compare(metric("dropped_writes"), 0.0, 12.0),
+            ("+12".to_string(), Verdict::Worse)
+        );
+        assert_eq!(compare(metric("lag_p99"), 0.0, 0.0).1, Verdict::Same);
+    }
+
+    #[test]
+    fn metric_ids_are_unique() {
+        let ids: std::collections::BTreeSet<&str> = SECTIONS
+            .iter()
+            .flat_map(|(_, metrics)| metrics.iter().map(|m| m.id))
+            .collect();
+        assert_eq!(
+            ids.len(),
+            SECTIONS.iter().map(|(_, m)| m.len()).sum::<usize>()
+        );
+    }
+}
