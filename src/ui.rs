@@ -21,8 +21,10 @@ pub mod state;
 pub mod summary;
 
 use crate::scenario;
+use crate::sim::report::ScaleEvent;
 use chart::{Chart, RunsHandle};
 use controls::Controls;
+use fields::traffic;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use panels::{Editor, EditorView};
@@ -104,6 +106,24 @@ fn focus_takes_keys(event: &KeyboardEvent) -> bool {
         element.tag_name().to_ascii_lowercase().as_str(),
         "input" | "textarea" | "select" | "button" | "summary" | "a" | "option"
     ) || element.has_attribute("contenteditable")
+}
+
+/// The autoscaler's decisions so far, newest last, under the instances chart.
+fn decision_log(events: &[ScaleEvent]) -> Html {
+    if events.is_empty() {
+        return Html::default();
+    }
+    let items = events.iter().map(|event| {
+        html! {
+            <li>{ format!("{}: {} → {}: {}", format::clock(event.t_s), event.from, event.to, event.reason) }</li>
+        }
+    });
+    html! {
+        <details class="decision-log" data-testid="scale-events">
+            <summary>{ format!("Scaling decisions ({})", events.len()) }</summary>
+            <ol class="decisions">{ for items }</ol>
+        </details>
+    }
 }
 
 #[function_component(App)]
@@ -281,8 +301,19 @@ pub fn app() -> Html {
         }
     };
     let end_s = state.end().as_s();
-    let charts = (0..charts::catalogue().len()).map(|index| {
-        html! { <Chart {index} runs={RunsHandle(runs.clone())} version={chart_version} {end_s} layout={*layout} /> }
+    let faults: Vec<(f64, f64)> = std::iter::once(&state.scenario)
+        .chain(state.scenario_b.as_ref())
+        .flat_map(|scenario| scenario.faults.iter().map(traffic::fault_window))
+        .collect();
+    let decisions = decision_log(&summary_a.scale_events);
+    let charts = charts::catalogue().iter().enumerate().map(|(index, spec)| {
+        let log = if spec.id == "instances" { decisions.clone() } else { Html::default() };
+        html! {
+            <Chart {index} runs={RunsHandle(runs.clone())} version={chart_version} {end_s} layout={*layout}
+                faults={faults.clone()}>
+                { log }
+            </Chart>
+        }
     });
     let editing = state.side(state.editing);
     let run_state = if state.finished {

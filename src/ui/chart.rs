@@ -39,6 +39,12 @@ pub struct ChartProps {
     pub end_s: f64,
     /// Changes when the window size or the colour scheme changes.
     pub layout: u64,
+    /// Fault windows `(start_s, end_s)` of the runs, shaded behind the series.
+    #[prop_or_default]
+    pub faults: Vec<(f64, f64)>,
+    /// Shown under the chart (the instances chart's decision log).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// What a chart keeps between frames: the theme's colours and every series so far, so a
@@ -119,27 +125,32 @@ pub fn chart(props: &ChartProps) -> Html {
         let index = props.index;
         let cache = cache.clone();
         let layout = props.layout;
-        use_effect_with((props.version, hover, end_s, layout), move |_| {
-            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                let mut cache = cache.borrow_mut();
-                // Reading the size forces a layout, so it happens on a layout change and
-                // now and then (a scrollbar appearing moves no window edge), not every frame.
-                if cache.layout != Some(layout) || cache.draws % REMEASURE_EVERY == 0 {
-                    cache.layout = Some(layout);
-                    cache.width = f64::from(canvas.client_width()).max(100.0);
-                    cache.palette = Some(Palette::read(&canvas));
+        let faults = props.faults.clone();
+        use_effect_with(
+            (props.version, hover, end_s, layout, faults),
+            move |(.., faults)| {
+                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                    let mut cache = cache.borrow_mut();
+                    // Reading the size forces a layout, so it happens on a layout change and
+                    // now and then (a scrollbar appearing moves no window edge), not every frame.
+                    if cache.layout != Some(layout) || cache.draws % REMEASURE_EVERY == 0 {
+                        cache.layout = Some(layout);
+                        cache.width = f64::from(canvas.client_width()).max(100.0);
+                        cache.palette = Some(Palette::read(&canvas));
+                    }
+                    cache.draws = cache.draws.wrapping_add(1);
+                    draw(
+                        &canvas,
+                        &charts::catalogue()[index],
+                        &runs.0.borrow(),
+                        end_s,
+                        hover,
+                        faults,
+                        &mut cache,
+                    );
                 }
-                cache.draws = cache.draws.wrapping_add(1);
-                draw(
-                    &canvas,
-                    &charts::catalogue()[index],
-                    &runs.0.borrow(),
-                    end_s,
-                    hover,
-                    &mut cache,
-                );
-            }
-        });
+            },
+        );
     }
 
     let to_time = {
@@ -203,7 +214,8 @@ pub fn chart(props: &ChartProps) -> Html {
     });
     let title_id = format!("chart-{}-title", spec.id);
     html! {
-        <figure class="chart" data-testid={format!("chart-{}", spec.id)} aria-labelledby={title_id.clone()}>
+        <figure class="chart" data-testid={format!("chart-{}", spec.id)} aria-labelledby={title_id.clone()}
+            data-faults={props.faults.len().to_string()}>
             <figcaption>
                 <h3 id={title_id} title={spec.help}>{ spec.title }</h3>
                 <ul class="legend">
@@ -228,6 +240,7 @@ pub fn chart(props: &ChartProps) -> Html {
             <p class="readout" aria-live="polite" data-testid={format!("readout-{}", spec.id)}>
                 { readout.unwrap_or_else(|| html! { <span class="muted">{ spec.help }</span> }) }
             </p>
+            { props.children.clone() }
         </figure>
     }
 }
@@ -277,6 +290,7 @@ struct Palette {
     axis: String,
     text: String,
     cursor: String,
+    fault: String,
 }
 
 impl Palette {
@@ -296,6 +310,7 @@ impl Palette {
             axis: get("--axis", "#999"),
             text: get("--muted", "#666"),
             cursor: get("--cursor", "#333"),
+            fault: get("--fault", "rgba(192, 57, 43, 0.12)"),
         }
     }
 }
@@ -326,6 +341,7 @@ fn draw(
     runs: &Runs,
     end_s: f64,
     hover: Option<f64>,
+    faults: &[(f64, f64)],
     cache: &mut Cache,
 ) {
     let Some(ctx) = canvas
@@ -399,6 +415,13 @@ fn draw(
         from: (0.0, left_top),
         to: (bottom, top),
     };
+
+    // Fault windows, under everything else; a crash is a moment, drawn a few pixels wide.
+    ctx.set_fill_style_str(&palette.fault);
+    for &(start, stop) in faults {
+        let (x0, x1) = (x.map(start.min(end_s)), x.map(stop.min(end_s)));
+        ctx.fill_rect(x0, top, (x1 - x0).max(3.0), bottom - top);
+    }
 
     // Gridlines and the left axis.
     ctx.set_font("11px system-ui, sans-serif");

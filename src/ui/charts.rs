@@ -158,9 +158,18 @@ pub fn catalogue() -> &'static [ChartSpec] {
                     band("write queue overflow", 5, |s, dt| {
                         per_s(s.dropped_write_queue_overflow, dt)
                     }),
+                    band("rate limited", 1, |s, dt| per_s(s.dropped_rate_limited, dt)),
+                    band("store unavailable", 3, |s, dt| {
+                        per_s(s.dropped_store_unavailable, dt)
+                    }),
+                    band("lost on crash", 0, |s, dt| per_s(s.dropped_lost_on_crash, dt)),
                     line("rejected requests", 1, |s, dt| per_s(s.rejected_requests, dt)),
+                    line("rate-limited reads", 3, |s, dt| {
+                        per_s(s.rate_limited_reads, dt)
+                    }),
+                    line("failed reads", 2, |s, dt| per_s(s.failed_reads, dt)),
                 ],
-                help: "Dropped writes stacked by cause; the line is all requests turned away.",
+                help: "Dropped writes stacked by cause; the lines are requests turned away by a full server queue, rate-limited reads and reads failed by a store outage.",
             },
             ChartSpec {
                 id: "hit-ratio",
@@ -194,10 +203,14 @@ pub fn catalogue() -> &'static [ChartSpec] {
                     line("utilisation", 0, |s, _| s.utilisation),
                     Series {
                         right: true,
-                        ..line("instances", 3, |s, _| f64::from(s.instances))
+                        ..line("serving", 3, |s, _| f64::from(s.instances))
+                    },
+                    Series {
+                        right: true,
+                        ..line("warming up", 1, |s, _| f64::from(s.warming_instances))
                     },
                 ],
-                help: "Busy share of all server workers (left) and the server count (right).",
+                help: "Busy share of all server workers (left), and instances serving and booting (right); the autoscaler's decisions are listed below.",
             },
             ChartSpec {
                 id: "queues",
@@ -282,19 +295,39 @@ mod tests {
 
     #[test]
     fn drops_stack_per_second() {
-        // Interval 0.5 s: 1 + 2 + 3 drops are 2, 4, 6 per second, stacked 2, 6, 12; the
-        // rejected line (4 → 8/s) is not stacked.
+        // Interval 0.5 s: drops of 1, 2, 3, 1, 2, 0 are 2, 4, 6, 2, 4, 0 per second,
+        // stacked 2, 6, 12, 14, 18, 18; the lines (4, 5, 6 → 8, 10, 12/s) are not stacked.
         let s = Sample {
             dropped_server_queue_full: 1,
             dropped_write_queue_full: 2,
             dropped_write_queue_overflow: 3,
+            dropped_rate_limited: 1,
+            dropped_store_unavailable: 2,
+            dropped_lost_on_crash: 0,
             rejected_requests: 4,
+            rate_limited_reads: 5,
+            failed_reads: 6,
             ..sample(0.5)
         };
         let columns = columns(chart("drops"), &[s], 0.5);
         let ys: Vec<f64> = columns.iter().map(|c| c[0].1).collect();
-        assert_eq!(ys, vec![2.0, 6.0, 12.0, 8.0]);
+        assert_eq!(ys, vec![2.0, 6.0, 12.0, 14.0, 18.0, 18.0, 8.0, 10.0, 12.0]);
         assert!(columns.iter().all(|c| c[0].0 == 0.5));
+    }
+
+    #[test]
+    fn instances_show_serving_and_warming() {
+        let s = Sample {
+            instances: 3,
+            warming_instances: 2,
+            utilisation: 0.5,
+            ..sample(1.0)
+        };
+        let ys: Vec<f64> = columns(chart("instances"), &[s], 1.0)
+            .iter()
+            .map(|c| c[0].1)
+            .collect();
+        assert_eq!(ys, vec![0.5, 3.0, 2.0]);
     }
 
     #[test]

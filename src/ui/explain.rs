@@ -205,6 +205,76 @@ pub const TTL: &[(&str, &str)] = &[
     ("after_access", "Caffeine expireAfterAccess: every read or write restarts the lifetime, so hot keys never expire."),
 ];
 
+/// Rate-limit algorithms, by the tier's `limit.kind` field value.
+pub const LIMIT: &[Note] = &[
+    Note {
+        name: "token_bucket",
+        label: "Token bucket, continuous",
+        what: "A bucket of `burst` tokens refills smoothly at the rate; each request takes one token or is rejected at once (429).",
+        pros: "Allows short bursts up to the bucket size while holding the long-run rate exactly.",
+        cons: "A full bucket lets `burst` requests through in one instant, which the backend must absorb.",
+        mirrors: "The textbook bucket; governor-style quotas; AWS API Gateway throttling.",
+        simplifies: "One token per request; the level is an exact integer, so slow rates lose nothing to rounding.",
+    },
+    Note {
+        name: "token_bucket_discrete",
+        label: "Token bucket with a fill timer",
+        what: "Adds `tokens per fill` tokens at every multiple of the fill interval since the start, up to `burst`.",
+        pros: "Cheap: one timer instead of per-request arithmetic; easy to reason about per interval.",
+        cons: "Admissions come in steps at each fill, so traffic just after a fill is favoured.",
+        mirrors: "Envoy's local rate limit filter (`max_tokens`, `tokens_per_fill`, `fill_interval`).",
+        simplifies: "No shadow mode (`filter_enabled`/`filter_enforced`), no rate-limit headers, no per-descriptor buckets.",
+    },
+    Note {
+        name: "gcra",
+        label: "GCRA — generic cell rate algorithm",
+        what: "Keeps one theoretical arrival time per key; a request conforms when it is not too far ahead of it, then pushes it by one emission interval.",
+        pros: "One number of state per key; the same admissions as a token bucket with exact timing.",
+        cons: "A rejected request is simply refused; the caller learns when to retry, but nothing waits for it here.",
+        mirrors: "Rust's governor crate (`Quota::per_second(n).allow_burst(b)`); burst defaults to the quota's count.",
+        simplifies: "Microseconds instead of nanoseconds; no `until_ready` waiting; one cell per request.",
+    },
+    Note {
+        name: "leaky_bucket",
+        label: "Leaky bucket — nginx limit_req",
+        what: "Counts the excess over the rate; up to `burst` excess requests are held and released at the rate (or forwarded at once with nodelay, or after the first `delay` of them), the rest rejected.",
+        pros: "Smooths bursts into a steady stream instead of refusing them; delay=N mixes both behaviours.",
+        cons: "Delayed requests wait in front of the servers, so latency rises before anything is rejected.",
+        mirrors: "nginx `limit_req_zone rate=…r/s` with `limit_req burst=… [nodelay | delay=N]`, in nginx's own integer arithmetic.",
+        simplifies: "No zone memory limit (nginx answers 503 to all when full) and no idle-key expiry, which drains to nothing anyway.",
+    },
+];
+
+/// Autoscalers, by the `autoscaling.kind` field value.
+pub const AUTOSCALE: &[Note] = &[
+    Note {
+        name: "threshold",
+        label: "Threshold steps",
+        what: "When mean utilisation stays above the upper threshold for a while, add a step of instances; below the lower one for a while, remove a step; wait a cooldown after each change.",
+        pros: "Predictable and easy to explain: each change has one alarm behind it.",
+        cons: "Fixed steps react slowly to big jumps in load and can oscillate when the thresholds are close.",
+        mirrors: "AWS EC2 Auto Scaling simple scaling with two CloudWatch alarms (defaults: above 70% for 5 min add 1, below 30% for 10 min remove 1, cooldown 300 s).",
+        simplifies: "Alarms read per-second observations, not CloudWatch period averages; no step scaling; scale-in has no ELB deregistration delay.",
+    },
+    Note {
+        name: "target_tracking",
+        label: "Target tracking",
+        what: "Every sync period, sizes the pool to ceil(ready × utilisation ÷ target), ignoring changes within the tolerance, then applies stabilisation windows and rate policies.",
+        pros: "Jumps straight to the size the load needs; the scale-down window stops flapping.",
+        cons: "Many knobs; new replicas count as idle while they boot, which can hold scale-up back.",
+        mirrors: "The Kubernetes Horizontal Pod Autoscaler (autoscaling/v2) with its v1.35 default behaviour.",
+        simplifies: "One CPU-like metric; booting pods are not-ready pods; no missing-metric handling.",
+    },
+];
+
+/// Faults, by the fault's `kind` field value.
+pub const FAULT: &[(&str, &str)] = &[
+    ("store_outage", "Store outage: with fail, a cache miss answers with an error and a synchronous write retries with backoff (100 ms doubling, capped at 1.6 s) and is then dropped; with hang, operations wait until the store is back. Write-back keeps acknowledging and its queue grows."),
+    ("store_slowdown", "Store slowdown: store operations starting in the window take the factor times their usual latency, as an overloaded database or a noisy neighbour would."),
+    ("cache_crash", "Cache crash: every entry is lost at that moment and the cache restarts empty after the delay; under write-back, acknowledged writes still queued are lost (lost on crash)."),
+    ("cache_latency_spike", "Cache latency spike: every cache operation starting in the window takes the extra milliseconds longer, as a GC pause or a network blip would."),
+];
+
 /// The scenario's key parameters in one line, for the page header.
 pub fn describe(scenario: &Scenario) -> String {
     use crate::sim::config::{LoadProfile, Popularity, WritePolicy};

@@ -4,7 +4,8 @@
 //! same path `Scenario::validate` uses, so an engine error lands at the right control.
 //! A field whose getter returns `None` does not apply to the current scenario (the spike
 //! start of a constant load, say) and is not shown. Adding a panel means adding a
-//! [`Group`] and its rows here, and nothing else.
+//! [`Group`] and its rows here, and nothing else. The traffic models' fields, with
+//! their lists of tiers, policies and faults, are in [`traffic`].
 
 use crate::scenario::{limits, Scenario};
 use crate::sim::config::{
@@ -13,31 +14,39 @@ use crate::sim::config::{
 use crate::sim::EvictionKind;
 use std::sync::OnceLock;
 
+pub mod traffic;
+
 /// The panels, in page order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     Workload,
     Servers,
+    RateLimits,
     Cache,
     WritePolicy,
     Store,
+    Faults,
     Run,
 }
 
 impl Group {
-    pub const ALL: [Group; 6] = [
+    pub const ALL: [Group; 8] = [
         Group::Workload,
         Group::Servers,
+        Group::RateLimits,
         Group::Cache,
         Group::WritePolicy,
         Group::Store,
+        Group::Faults,
         Group::Run,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
             Group::Workload => "Workload",
-            Group::Servers => "Servers",
+            Group::Servers => "Servers & autoscaling",
+            Group::RateLimits => "Rate limits",
+            Group::Faults => "Faults",
             Group::Cache => "Cache",
             Group::WritePolicy => "Write policy",
             Group::Store => "Backing store",
@@ -1063,6 +1072,21 @@ fn build() -> Vec<Field> {
         },
         |s, v| s.cache.eviction_params.wtinylfu_protected_fraction = v,
     ));
+    fields.push(number(
+        "cache.eviction_params.wtinylfu_sample_factor",
+        "W-TinyLFU sketch ageing",
+        Group::Cache,
+        Scale {
+            unit: "× capacity",
+            range: whole(1.0, 100.0),
+            slider: log(1.0, 100.0),
+        },
+        |s| {
+            eviction_is(s, &["wtinylfu"])
+                .then_some(f64::from(s.cache.eviction_params.wtinylfu_sample_factor))
+        },
+        |s, v| s.cache.eviction_params.wtinylfu_sample_factor = v as u32,
+    ));
     latency_fields!(
         fields,
         Group::Cache,
@@ -1343,6 +1367,7 @@ fn build() -> Vec<Field> {
         |s| Some(s.seed as f64),
         |s, v| s.seed = v as u64,
     ));
+    traffic::push_fields(&mut fields);
     fields
 }
 

@@ -4,6 +4,7 @@
 use crate::scenario::Scenario;
 use crate::sim::config::LoadProfile;
 use crate::ui::explain;
+use crate::ui::fields::traffic::{self, List};
 use crate::ui::fields::{self, Field, Group, Kind};
 use crate::ui::format;
 use crate::ui::state::{Action, Draft, Side, UiState};
@@ -65,45 +66,150 @@ pub struct PanelProps {
     pub dispatch: Callback<Action>,
 }
 
-/// One group of fields. A new group (rate limits, autoscaling, faults) is a [`Group`]
-/// variant plus its rows in the field table; its notes, if any, go in [`extras`].
+/// One group of fields. A new group is a [`Group`] variant plus its rows in the field
+/// table; its notes, if any, go in [`extras`]; its lists (tiers, faults) in [`List`].
 #[function_component(Panel)]
 pub fn panel(props: &PanelProps) -> Html {
     let view = &props.view;
-    let side = view.side;
     let scenario = &view.scenario;
     let rows = fields::registry()
         .iter()
-        .filter(|field| field.group == props.group && field.applies(scenario))
-        .map(|field| {
-            let draft = view.draft(field.path);
-            // While editing B, a field that differs from A says so.
-            let differs = view.reference.as_ref().and_then(|a| {
-                let (text_a, text_b) = (field.text(a), field.text(scenario));
-                (text_a != text_b).then_some(if field.applies(a) {
-                    text_a
-                } else {
-                    "n/a".to_string()
-                })
-            });
-            html! {
-                <FieldRow
-                    path={field.path}
-                    side={side}
-                    value={field.text(scenario)}
-                    draft_text={draft.map(|d| d.text.clone())}
-                    error={draft.map(|d| d.error.clone())}
-                    a_value={differs}
-                    dispatch={props.dispatch.clone()}
-                />
-            }
-        });
+        .filter(|field| {
+            field.group == props.group
+                && List::of_path(field.path).is_none()
+                && field.applies(scenario)
+        })
+        .map(|field| row(field, view, &props.dispatch));
+    let lists = List::ALL
+        .into_iter()
+        .filter(|list| list.group() == props.group)
+        .map(|list| list_view(list, view, &props.dispatch));
     html! {
         <details class="panel" open=true data-testid={format!("panel-{:?}", props.group).to_lowercase()}>
             <summary>{ props.group.title() }</summary>
             <div class="fields">{ for rows }</div>
-            { extras(props.group, scenario, side, &props.dispatch) }
+            { extras(props.group, scenario, view.side, &props.dispatch) }
+            { for lists }
         </details>
+    }
+}
+
+fn row(field: &'static Field, view: &EditorView, dispatch: &Callback<Action>) -> Html {
+    let scenario = &view.scenario;
+    let draft = view.draft(field.path);
+    // While editing B, a field that differs from A says so.
+    let differs = view.reference.as_ref().and_then(|a| {
+        let (text_a, text_b) = (field.text(a), field.text(scenario));
+        (text_a != text_b).then_some(if field.applies(a) {
+            text_a
+        } else {
+            "n/a".to_string()
+        })
+    });
+    html! {
+        <FieldRow
+            path={field.path}
+            side={view.side}
+            value={field.text(scenario)}
+            draft_text={draft.map(|d| d.text.clone())}
+            error={draft.map(|d| d.error.clone())}
+            a_value={differs}
+            dispatch={dispatch.clone()}
+        />
+    }
+}
+
+/// A list's items, each with its fields and a remove button, and an add button.
+fn list_view(list: List, view: &EditorView, dispatch: &Callback<Action>) -> Html {
+    let scenario = &view.scenario;
+    let Some(len) = list.len(scenario) else {
+        return html! {};
+    };
+    let side = view.side;
+    let name = list.path().replace(['.', '_'], "-");
+    let noun = list.noun();
+    let items = (0..len).map(|index| {
+        let rows: Vec<Html> = fields::registry()
+            .iter()
+            .filter(|field| {
+                List::of_path(field.path) == Some((list, index)) && field.applies(scenario)
+            })
+            .map(|field| row(field, view, dispatch))
+            .collect();
+        let remove = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| {
+                dispatch.emit(Action::RemoveItem { side, list, index })
+            })
+        };
+        let title = format!("{} {}", capitalised(noun), index + 1);
+        if rows.is_empty() {
+            // Past the page's slots: kept and run, edited in a scenario file.
+            return html! {
+                <p class="note small">{ format!("{title}: kept as loaded; edit it in a scenario file.") }</p>
+            };
+        }
+        html! {
+            <fieldset class="item" data-testid={format!("{name}-{index}")}>
+                <legend>
+                    { title.clone() }
+                    <button class="remove" onclick={remove} aria-label={format!("Remove {title}")}
+                        data-testid={format!("remove-{name}-{index}")}>{ "Remove" }</button>
+                </legend>
+                <div class="fields">{ for rows }</div>
+                { item_note(list, index, scenario) }
+            </fieldset>
+        }
+    });
+    let add = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AddItem { side, list }))
+    };
+    let error = view.draft(list.path()).map(|draft| {
+        html! { <p class="error" role="alert">{ draft.error.clone() }</p> }
+    });
+    html! {
+        <div class="list" data-testid={format!("list-{name}")}>
+            if list == List::ScaleUp || list == List::ScaleDown {
+                <p class="list-title">{ format!("{}: rate policies", capitalised(list.noun().trim_end_matches(" policy"))) }</p>
+            }
+            { for items }
+            { for error }
+            if list.can_add(scenario) {
+                <p class="actions">
+                    <button onclick={add} data-testid={format!("add-{name}")}>{ format!("Add {noun}") }</button>
+                </p>
+            }
+        </div>
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The explanation of one tier's algorithm or one fault's kind.
+fn item_note(list: List, index: usize, scenario: &Scenario) -> Html {
+    match list {
+        List::Tiers => scenario
+            .rate_limits
+            .tiers
+            .get(index)
+            .and_then(|_| fields::find(&format!("rate_limits.tiers[{index}].limit.kind")))
+            .and_then(|field| explain::find(explain::LIMIT, &field.text(scenario)))
+            .map(note_view)
+            .unwrap_or_default(),
+        List::Faults => scenario
+            .faults
+            .get(index)
+            .and_then(|fault| explain::line(explain::FAULT, traffic::fault_kind(fault)))
+            .map(|line| html! { <p class="note small">{ line }</p> })
+            .unwrap_or_default(),
+        List::ScaleUp | List::ScaleDown => html! {},
     }
 }
 
@@ -162,7 +268,17 @@ fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Act
                 </p>
             }
         }
-        Group::Servers | Group::Store => html! {},
+        Group::Servers => fields::find("autoscaling.kind")
+            .and_then(|field| explain::find(explain::AUTOSCALE, &field.text(scenario)))
+            .map(note_view)
+            .unwrap_or_default(),
+        Group::Faults => fault_timeline(scenario),
+        Group::RateLimits => html! {
+            if scenario.rate_limits.tiers.is_empty() {
+                <p class="note small">{ "No limits: every request goes to the servers. A request must pass every tier; only a request all tiers admit is charged to them (nginx's rule with several limit_req)." }</p>
+            }
+        },
+        Group::Store => html! {},
     }
 }
 
@@ -333,6 +449,41 @@ fn profile_preview(
                     if spike.is_some() { { " · drag to move the spike" } }
                 </span>
                 <span>{ format::seconds_short(duration_s) }</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The faults on a small timeline of the run, one lane per fault.
+fn fault_timeline(scenario: &Scenario) -> Html {
+    const W: f64 = 1_000.0;
+    const LANE: f64 = 14.0;
+    let duration = scenario.duration_s.max(f64::MIN_POSITIVE);
+    let lanes = scenario.faults.len().max(1) as f64;
+    let bars = scenario.faults.iter().enumerate().map(|(i, fault)| {
+        let (start, end) = traffic::fault_window(fault);
+        let x = (start / duration).clamp(0.0, 1.0) * W;
+        // A crash is a moment: at least a visible sliver.
+        let width = ((end.min(duration) - start) / duration * W).max(4.0);
+        let kind = traffic::fault_kind(fault);
+        html! {
+            <rect class={classes!("fault", kind)} x={format!("{x:.1}")} y={format!("{:.1}", i as f64 * LANE + 2.0)}
+                width={format!("{width:.1}")} height={format!("{:.1}", LANE - 4.0)}>
+                <title>{ format!("{}: {} s to {} s", kind.replace('_', " "), format::editable(start), format::editable(end)) }</title>
+            </rect>
+        }
+    });
+    html! {
+        <figure class="profile timeline" data-testid="fault-timeline">
+            <svg viewBox={format!("0 0 {W} {}", lanes * LANE)} preserveAspectRatio="none" role="img"
+                style={format!("height: {}px", lanes * LANE)}
+                aria-label={format!("{} faults over the run", scenario.faults.len())}>
+                { for bars }
+            </svg>
+            <figcaption>
+                <span>{ "0" }</span>
+                <span>{ if scenario.faults.is_empty() { "no faults: add one below" } else { "shaded on every chart" } }</span>
+                <span>{ format::seconds_short(scenario.duration_s) }</span>
             </figcaption>
         </figure>
     }

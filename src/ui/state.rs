@@ -8,6 +8,7 @@
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::Time;
 use crate::ui::fields;
+use crate::ui::fields::traffic::{self, List};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -134,6 +135,17 @@ pub enum Action {
         path: String,
         text: String,
     },
+    /// Appends a new item (a rate-limit tier, a fault, an HPA policy) to a list.
+    AddItem {
+        side: Side,
+        list: List,
+    },
+    /// Removes item `index` of a list.
+    RemoveItem {
+        side: Side,
+        list: List,
+        index: usize,
+    },
     Play,
     Pause,
     TogglePlay,
@@ -237,6 +249,33 @@ impl UiState {
         self.restart();
     }
 
+    /// Takes `next`, a list edit of `side`. Items after a removed one move up a slot,
+    /// so rejected input in the list no longer belongs to its field and is dropped.
+    /// A list edit that breaks a rule of the whole scenario (too many per-client
+    /// limiter states) is refused, and says so at the list.
+    fn edit_list(&mut self, side: Side, list: List, next: Scenario) {
+        let prefix = format!("{}[", list.path());
+        self.drafts
+            .retain(|(s, path), _| *s != side || !path.starts_with(&prefix));
+        let key = (side, list.path().to_string());
+        match next.validate() {
+            Ok(()) => {
+                self.drafts.remove(&key);
+                self.set_side(side, next);
+            }
+            Err(error) => {
+                let error = message_for(list.path(), &error);
+                self.drafts.insert(
+                    key,
+                    Draft {
+                        text: String::new(),
+                        error,
+                    },
+                );
+            }
+        }
+    }
+
     fn edit(&mut self, side: Side, path: String, text: String) {
         let current = self.side(side);
         let key = (side, path.clone());
@@ -296,6 +335,16 @@ impl Reducible for UiState {
                 state.set_side(side, *scenario);
             }
             Action::Edit { side, path, text } => state.edit(side, path, text),
+            Action::AddItem { side, list } => {
+                if let Some(next) = traffic::add(state.side(side), list) {
+                    state.edit_list(side, list, next);
+                }
+            }
+            Action::RemoveItem { side, list, index } => {
+                if let Some(next) = traffic::remove(state.side(side), list, index) {
+                    state.edit_list(side, list, next);
+                }
+            }
             Action::Play => {
                 if state.finished {
                     state.restart();
@@ -584,6 +633,66 @@ mod tests {
             "{}",
             draft.error
         );
+    }
+
+    #[test]
+    fn list_items_are_added_edited_and_removed() {
+        let add = || Action::AddItem {
+            side: Side::A,
+            list: List::Faults,
+        };
+        let state = reduce(UiState::default(), [add(), add()]);
+        assert_eq!(state.scenario.faults.len(), 2);
+        assert_eq!(state.generation, 2);
+        // The demo runs 60 s; the new faults cover 24 to 36 s. An end before the start
+        // stays at the field, in the engine's words.
+        let state = reduce(state, [edit(Side::A, "faults[1].end_s", "10")]);
+        assert_eq!(state.generation, 2);
+        assert_eq!(
+            state
+                .draft(Side::A, "faults[1].end_s")
+                .map(|d| d.error.as_str()),
+            Some("must be after start_s (24) (got 10)")
+        );
+        // Removing the first fault moves the second into slot 0: its draft goes.
+        let state = reduce(
+            state,
+            [Action::RemoveItem {
+                side: Side::A,
+                list: List::Faults,
+                index: 0,
+            }],
+        );
+        assert_eq!(state.scenario.faults.len(), 1);
+        assert!(state.drafts.is_empty());
+        assert_eq!(state.generation, 3);
+    }
+
+    #[test]
+    fn a_list_edit_that_breaks_a_scenario_rule_is_explained_at_the_list() {
+        // 1 000 000 clients × 2 per-client tiers is over the 1 000 000 limiter states.
+        let mut scenario = Scenario::default();
+        scenario.workload.n_clients = 1_000_000;
+        let add = || Action::AddItem {
+            side: Side::A,
+            list: List::Tiers,
+        };
+        let state = reduce(
+            UiState::new(scenario),
+            [
+                add(),
+                edit(Side::A, "rate_limits.tiers[0].scope", "per_client"),
+                add(),
+                edit(Side::A, "rate_limits.tiers[1].scope", "per_client"),
+            ],
+        );
+        assert_eq!(state.scenario.rate_limits.tiers.len(), 2);
+        assert_eq!(
+            state.scenario.rate_limits.tiers[1].scope,
+            crate::sim::limiter::Scope::Global
+        );
+        let draft = state.draft(Side::A, "rate_limits.tiers[1].scope").unwrap();
+        assert!(draft.error.contains("limiter states"), "{}", draft.error);
     }
 
     #[test]

@@ -201,6 +201,84 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             },
         ],
     ),
+    (
+        "Limits & faults",
+        &[
+            Metric {
+                id: "rate_limited_reads",
+                label: "Rate-limited reads",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.rate_limited_reads as f64,
+            },
+            Metric {
+                id: "failed_reads",
+                label: "Failed reads",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.failed_reads as f64,
+            },
+            Metric {
+                id: "dropped_rate_limited",
+                label: "Writes rate-limited",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.rate_limited as f64,
+            },
+        ],
+    ),
+    (
+        "Dropped writes by cause",
+        &[
+            Metric {
+                id: "dropped_store_unavailable",
+                label: "Store unavailable",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.store_unavailable as f64,
+            },
+            Metric {
+                id: "dropped_lost_on_crash",
+                label: "Lost on crash",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.lost_on_crash as f64,
+            },
+            Metric {
+                id: "dropped_server_queue_full",
+                label: "Server queue full",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.server_queue_full as f64,
+            },
+        ],
+    ),
+    (
+        "Instances",
+        &[
+            Metric {
+                id: "instances_min",
+                label: "Fewest serving",
+                fmt: Fmt::Count,
+                better: Better::Neither,
+                value: |s| f64::from(s.instances.min),
+            },
+            Metric {
+                id: "instances_max",
+                label: "Most serving",
+                fmt: Fmt::Count,
+                better: Better::Neither,
+                value: |s| f64::from(s.instances.max),
+            },
+            Metric {
+                id: "scale_events",
+                label: "Scaling decisions",
+                fmt: Fmt::Count,
+                better: Better::Neither,
+                value: |s| s.scale_events.len() as f64,
+            },
+        ],
+    ),
 ];
 
 /// How B compares with A on one metric.
