@@ -261,11 +261,20 @@ fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Act
                     text: format::editable(seed),
                 });
             });
+            // The scenario as a file for `cacheplay run`, which gives the same run.
+            let json = serde_json::to_string_pretty(scenario).unwrap_or_default();
             html! {
-                <p class="actions">
-                    <button data-testid="new-seed" onclick={new_seed}
-                        title="Draw a new random seed: other arrivals, same scenario">{ "New seed" }</button>
-                </p>
+                <>
+                    <p class="actions">
+                        <button data-testid="new-seed" onclick={new_seed}
+                            title="Draw a new random seed: other arrivals, same scenario">{ "New seed" }</button>
+                    </p>
+                    <details class="scenario-file" data-testid="scenario-file">
+                        <summary>{ "Scenario as a file" }</summary>
+                        <p class="note small">{ "Save as scenario.json; " }<code>{ "cacheplay run scenario.json" }</code>{ " gives the same run and fingerprint." }</p>
+                        <pre data-testid="scenario-json">{ json }</pre>
+                    </details>
+                </>
             }
         }
         Group::Servers => fields::find("autoscaling.kind")
