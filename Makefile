@@ -9,7 +9,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 # Prefixes each wasm step: loads the Debian fallback toolchain when setup wrote one.
 WASM_ENV := if [ -f target/toolchain.env ]; then source target/toolchain.env; fi;
 
-.PHONY: setup serve test lint native-test wasm-test web e2e build bench
+.PHONY: setup serve test lint native-test wasm-test web e2e build bench bench-browser
 
 setup:
 	@scripts/setup.sh
@@ -45,3 +45,8 @@ build: setup web
 
 bench: setup
 	cargo bench
+
+# The playground in headless Chromium: first render, simulated requests per second, frame
+# rate and long tasks. Not part of `make test`: its numbers depend on the machine.
+bench-browser: setup web
+	node tests/e2e/bench.mjs

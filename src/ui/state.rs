@@ -351,6 +351,10 @@ impl Reducible for UiState {
                     state.target = Time::ZERO;
                 }
                 state.playing = true;
+                // At full speed the target is the end: aim there now, not a frame later.
+                if state.speed.factor().is_none() {
+                    state.target = state.end();
+                }
             }
             Action::Pause => state.playing = false,
             Action::TogglePlay => {
@@ -490,12 +494,10 @@ mod tests {
     fn max_speed_and_run_to_end_aim_at_the_end() {
         let state = reduce(
             UiState::default(),
-            [
-                Action::SetSpeed(Speed::Max),
-                Action::Play,
-                Action::Tick { wall_ms: 16.0 },
-            ],
+            [Action::SetSpeed(Speed::Max), Action::Play],
         );
+        assert_eq!(state.target, Time::from_s(60.0));
+        let state = reduce(state, [Action::Tick { wall_ms: 16.0 }]);
         assert_eq!(state.target, Time::from_s(60.0));
         // Run to end while playing at 10× is not slowed down by the next tick.
         let state = reduce(

@@ -749,7 +749,7 @@ fn tier_fields<const I: usize>(fields: &mut Vec<Field>) {
         Group::RateLimits,
         || {
             vec![
-                ("token_bucket", "Token bucket, continuous (governor-style)"),
+                ("token_bucket", "Token bucket, continuous"),
                 ("token_bucket_discrete", "Token bucket, fill timer (Envoy)"),
                 ("gcra", "GCRA (governor)"),
                 ("leaky_bucket", "Leaky bucket (nginx limit_req)"),
