@@ -76,13 +76,26 @@ const done = (page) => state(page, 'done');
 const frame = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
 const digits = (text) => Number(text.replace(/[^\d]/g, ''));
 
+// Runs to the end and waits for it. After an edit the page replays the run up to where its
+// clock was and stops there: at the end ("done"), or earlier ("paused"), when it needs
+// "Run to end" (which is disabled once a run is done).
+async function runToEnd(page) {
+  await frame(page);
+  await page
+    .locator('.app[data-state="done"], .app[data-state="paused"]')
+    .waitFor({ timeout: RUN_TIMEOUT_MS });
+  if ((await page.locator('.app').getAttribute('data-state')) === 'paused') {
+    await byId(page, 'run-to-end').click();
+    await frame(page);
+  }
+  await done(page);
+}
+
 // Picks a preset and waits for its whole run.
 async function pickPreset(page, name) {
   await byId(page, `preset-${name}`).click();
   await page.locator(`[data-testid="preset-${name}"][aria-pressed="true"]`).waitFor();
-  await byId(page, 'run-to-end').click();
-  await frame(page);
-  await done(page);
+  await runToEnd(page);
 }
 
 // The scenario the page holds, from its "Scenario as a file" panel.
@@ -135,9 +148,7 @@ test('pick a preset, change its write policy, run to the end, read summary and c
   assert.equal(preset.write_policy.kind, 'back');
 
   await setField(page, 'write_policy.kind', 'through');
-  await byId(page, 'run-to-end').click();
-  await frame(page);
-  await done(page);
+  await runToEnd(page);
 
   // The same change made to the file by hand gives the page's scenario and its run.
   const changed = { ...preset, write_policy: { kind: 'through' } };
@@ -234,9 +245,7 @@ test('invalid input is explained at the field and leaves the run unchanged', asy
   await byId(page, 'remove-faults-0').click();
   await frame(page);
 
-  await byId(page, 'run-to-end').click();
-  await frame(page);
-  await done(page);
+  await runToEnd(page);
   assert.equal(await byId(page, 'digest').textContent(), digest);
   assert.deepEqual(errors, []);
   await context.close();

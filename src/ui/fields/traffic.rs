@@ -1299,6 +1299,27 @@ mod tests {
     }
 
     #[test]
+    fn every_model_has_its_explanation() {
+        use crate::ui::explain;
+        let options = |path: &str| match &crate::ui::fields::find(path).expect("a field").kind {
+            Kind::Choice { options, .. } => options(),
+            _ => panic!("{path} is not a choice"),
+        };
+        for (value, _) in options("rate_limits.tiers[0].limit.kind") {
+            assert!(explain::find(explain::LIMIT, value).is_some(), "{value}");
+        }
+        for (value, _) in options("faults[0].kind") {
+            assert!(explain::line(explain::FAULT, value).is_some(), "{value}");
+        }
+        for (value, _) in options("autoscaling.kind") {
+            assert_eq!(
+                explain::find(explain::AUTOSCALE, value).is_some(),
+                value != "off"
+            );
+        }
+    }
+
+    #[test]
     fn autoscaling_switches_bound_the_current_pool() {
         // The demo has 4 instances: bounds 4..16.
         let scenario = Scenario::default();
