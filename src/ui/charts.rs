@@ -144,7 +144,7 @@ pub fn catalogue() -> &'static [ChartSpec] {
             },
             ChartSpec {
                 id: "drops",
-                title: "Dropped writes & rejected requests",
+                title: "Dropped writes",
                 unit: Unit::PerSecond,
                 right_unit: None,
                 fixed_max: None,
@@ -163,13 +163,23 @@ pub fn catalogue() -> &'static [ChartSpec] {
                         per_s(s.dropped_store_unavailable, dt)
                     }),
                     band("lost on crash", 0, |s, dt| per_s(s.dropped_lost_on_crash, dt)),
-                    line("rejected requests", 1, |s, dt| per_s(s.rejected_requests, dt)),
-                    line("rate-limited reads", 3, |s, dt| {
+                ],
+                help: "Writes dropped or lost, stacked by cause.",
+            },
+            ChartSpec {
+                id: "turned-away",
+                title: "Requests turned away & failed reads",
+                unit: Unit::PerSecond,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("server queue full", 2, |s, dt| per_s(s.rejected_requests, dt)),
+                    line("rate-limited reads", 1, |s, dt| {
                         per_s(s.rate_limited_reads, dt)
                     }),
-                    line("failed reads", 2, |s, dt| per_s(s.failed_reads, dt)),
+                    line("failed reads", 3, |s, dt| per_s(s.failed_reads, dt)),
                 ],
-                help: "Dropped writes stacked by cause; the lines are requests turned away by a full server queue, rate-limited reads and reads failed by a store outage.",
+                help: "Requests a full server queue turned away, reads a rate limiter refused (429), and reads that missed the cache while the store was out.",
             },
             ChartSpec {
                 id: "hit-ratio",
@@ -296,7 +306,7 @@ mod tests {
     #[test]
     fn drops_stack_per_second() {
         // Interval 0.5 s: drops of 1, 2, 3, 1, 2, 0 are 2, 4, 6, 2, 4, 0 per second,
-        // stacked 2, 6, 12, 14, 18, 18; the lines (4, 5, 6 → 8, 10, 12/s) are not stacked.
+        // stacked 2, 6, 12, 14, 18, 18.
         let s = Sample {
             dropped_server_queue_full: 1,
             dropped_write_queue_full: 2,
@@ -304,15 +314,28 @@ mod tests {
             dropped_rate_limited: 1,
             dropped_store_unavailable: 2,
             dropped_lost_on_crash: 0,
+            ..sample(0.5)
+        };
+        let columns = columns(chart("drops"), &[s], 0.5);
+        let ys: Vec<f64> = columns.iter().map(|c| c[0].1).collect();
+        assert_eq!(ys, vec![2.0, 6.0, 12.0, 14.0, 18.0, 18.0]);
+        assert!(columns.iter().all(|c| c[0].0 == 0.5));
+    }
+
+    #[test]
+    fn turned_away_requests_are_lines_per_second() {
+        // Interval 0.5 s: 4, 5, 6 are 8, 10, 12 per second, not stacked.
+        let s = Sample {
             rejected_requests: 4,
             rate_limited_reads: 5,
             failed_reads: 6,
             ..sample(0.5)
         };
-        let columns = columns(chart("drops"), &[s], 0.5);
-        let ys: Vec<f64> = columns.iter().map(|c| c[0].1).collect();
-        assert_eq!(ys, vec![2.0, 6.0, 12.0, 14.0, 18.0, 18.0, 8.0, 10.0, 12.0]);
-        assert!(columns.iter().all(|c| c[0].0 == 0.5));
+        let ys: Vec<f64> = columns(chart("turned-away"), &[s], 0.5)
+            .iter()
+            .map(|c| c[0].1)
+            .collect();
+        assert_eq!(ys, vec![8.0, 10.0, 12.0]);
     }
 
     #[test]
