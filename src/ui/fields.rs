@@ -111,6 +111,23 @@ impl Field {
         }
     }
 
+    /// The label out of its panel: a list item's field names its item ("Fault 2: From").
+    pub fn long_label(&self) -> String {
+        match traffic::List::of_path(self.path) {
+            Some((list, index)) => {
+                let noun = list.noun();
+                let (first, rest) = noun.split_at(1);
+                format!(
+                    "{}{rest} {}: {}",
+                    first.to_uppercase(),
+                    index + 1,
+                    self.label
+                )
+            }
+            None => self.label.to_string(),
+        }
+    }
+
     /// The field's value as text, as an input shows it.
     pub fn text(&self, scenario: &Scenario) -> String {
         match &self.kind {
@@ -192,7 +209,7 @@ pub fn parse_number(text: &str, range: &Range) -> Result<f64, String> {
 
 /// The fields where `b` differs from `a`: (label, A's value, B's value), in panel order.
 /// A field that applies to one side only shows as `—` on the other.
-pub fn differences(a: &Scenario, b: &Scenario) -> Vec<(&'static str, String, String)> {
+pub fn differences(a: &Scenario, b: &Scenario) -> Vec<(String, String, String)> {
     let shown = |field: &Field, scenario: &Scenario| match (&field.kind, field.applies(scenario)) {
         (_, false) => "—".to_string(),
         (Kind::Number { unit, .. }, true) if !unit.is_empty() => {
@@ -203,7 +220,7 @@ pub fn differences(a: &Scenario, b: &Scenario) -> Vec<(&'static str, String, Str
     registry()
         .iter()
         .filter(|field| field.applies(a) || field.applies(b))
-        .map(|field| (field.label, shown(field, a), shown(field, b)))
+        .map(|field| (field.long_label(), shown(field, a), shown(field, b)))
         .filter(|(_, text_a, text_b)| text_a != text_b)
         .collect()
 }

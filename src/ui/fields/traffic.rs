@@ -460,13 +460,13 @@ fn autoscaling_fields(fields: &mut Vec<Field>) {
     threshold_count!(
         fields,
         up_for_s,
-        "…for",
+        "Above it for",
         scale("s", SECONDS, SECONDS_SLIDER)
     );
     threshold_count!(
         fields,
         step_up,
-        "…by adding",
+        "Then add",
         scale("instances", INSTANCES, INSTANCES_SLIDER)
     );
     fields.push(number(
@@ -484,13 +484,13 @@ fn autoscaling_fields(fields: &mut Vec<Field>) {
     threshold_count!(
         fields,
         down_for_s,
-        "…for",
+        "Below it for",
         scale("s", SECONDS, SECONDS_SLIDER)
     );
     threshold_count!(
         fields,
         step_down,
-        "…by removing",
+        "Then remove",
         scale("instances", INSTANCES, INSTANCES_SLIDER)
     );
     threshold_count!(
@@ -808,7 +808,7 @@ fn tier_fields<const I: usize>(fields: &mut Vec<Field>) {
     ));
     fields.push(number(
         path("limit.rate.period_ms"),
-        "…per",
+        "Per",
         Group::RateLimits,
         scale("ms", PERIOD, PERIOD_SLIDER),
         |s| match tier::<I>(s)?.limit {
@@ -881,7 +881,7 @@ fn tier_fields<const I: usize>(fields: &mut Vec<Field>) {
     ));
     fields.push(choice(
         path("limit.unit"),
-        "…per",
+        "Per",
         Group::RateLimits,
         || vec![("r/s", "second (r/s)"), ("r/m", "minute (r/m)")],
         |s| match tier::<I>(s)?.limit {
@@ -1296,6 +1296,20 @@ mod tests {
                 assert_eq!(again, scenario, "{}: {}", preset.name, field.path);
             }
         }
+    }
+
+    #[test]
+    fn differences_name_the_list_item() {
+        let a = add(&Scenario::default(), List::Faults).expect("room");
+        let b = apply(&a, "faults[0].end_s", "40").expect("a valid end");
+        assert_eq!(
+            crate::ui::fields::differences(&a, &b),
+            vec![(
+                "Fault 1: Until".to_string(),
+                "36 s".to_string(),
+                "40 s".to_string()
+            )]
+        );
     }
 
     #[test]
