@@ -281,7 +281,7 @@ fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Act
             .and_then(|field| explain::find(explain::AUTOSCALE, &field.text(scenario)))
             .map(note_view)
             .unwrap_or_default(),
-        Group::Faults => fault_timeline(scenario),
+        Group::Faults => fault_timeline(scenario, side, dispatch),
         Group::RateLimits => html! {
             if scenario.rate_limits.tiers.is_empty() {
                 <p class="note small">{ "No limits: every request goes to the servers. A request must pass every tier; only a request all tiers admit is charged to them (nginx's rule with several limit_req)." }</p>
@@ -463,12 +463,14 @@ fn profile_preview(
     }
 }
 
-/// The faults on a small timeline of the run, one lane per fault.
-fn fault_timeline(scenario: &Scenario) -> Html {
+/// The faults on a small timeline of the run, one lane per fault; dragging a fault
+/// moves it along the run.
+fn fault_timeline(scenario: &Scenario, side: Side, dispatch: &Callback<Action>) -> Html {
     const W: f64 = 1_000.0;
     const LANE: f64 = 14.0;
     let duration = scenario.duration_s.max(f64::MIN_POSITIVE);
-    let lanes = scenario.faults.len().max(1) as f64;
+    let count = scenario.faults.len();
+    let lanes = count.max(1) as f64;
     let bars = scenario.faults.iter().enumerate().map(|(i, fault)| {
         let (start, end) = traffic::fault_window(fault);
         let x = (start / duration).clamp(0.0, 1.0) * W;
@@ -482,16 +484,46 @@ fn fault_timeline(scenario: &Scenario) -> Html {
             </rect>
         }
     });
+    // The pointer's lane picks the fault, its position along the run the new middle.
+    let drag = {
+        let dispatch = dispatch.clone();
+        Rc::new(move |e: MouseEvent| {
+            if e.buttons() & 1 == 0 || count == 0 {
+                return;
+            }
+            // Yew delegates events to the page root, so the timeline is found from the
+            // element under the pointer rather than from the listener's element.
+            let Some(svg) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|element| element.closest("svg").ok().flatten())
+            else {
+                return;
+            };
+            let rect = svg.get_bounding_client_rect();
+            let fx = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0);
+            let fy = (f64::from(e.client_y()) - rect.top()) / rect.height().max(1.0);
+            let index = ((fy * count as f64).floor().max(0.0) as usize).min(count - 1);
+            dispatch.emit(Action::MoveFault {
+                side,
+                index,
+                middle_s: fx.clamp(0.0, 1.0) * duration,
+            });
+        })
+    };
+    let down = drag.clone();
     html! {
-        <figure class="profile timeline" data-testid="fault-timeline">
+        <figure class={classes!("profile", "timeline", (count > 0).then_some("draggable"))} data-testid="fault-timeline">
             <svg viewBox={format!("0 0 {W} {}", lanes * LANE)} preserveAspectRatio="none" role="img"
                 style={format!("height: {}px", lanes * LANE)}
-                aria-label={format!("{} faults over the run", scenario.faults.len())}>
+                aria-label={format!("{count} faults over the run")}
+                onmousedown={Callback::from(move |e: MouseEvent| down(e))}
+                onmousemove={Callback::from(move |e: MouseEvent| drag(e))}>
                 { for bars }
             </svg>
             <figcaption>
                 <span>{ "0" }</span>
-                <span>{ if scenario.faults.is_empty() { "no faults: add one below" } else { "shaded on every chart" } }</span>
+                <span>{ if count == 0 { "no faults: add one below" } else { "shaded on every chart · drag to move" } }</span>
                 <span>{ format::seconds_short(scenario.duration_s) }</span>
             </figcaption>
         </figure>

@@ -146,6 +146,13 @@ pub enum Action {
         list: List,
         index: usize,
     },
+    /// Moves fault `index` along the run so its middle is at `middle_s` (a drag on the
+    /// fault timeline).
+    MoveFault {
+        side: Side,
+        index: usize,
+        middle_s: f64,
+    },
     Play,
     Pause,
     TogglePlay,
@@ -345,6 +352,16 @@ impl Reducible for UiState {
                     state.edit_list(side, list, next);
                 }
             }
+            Action::MoveFault {
+                side,
+                index,
+                middle_s,
+            } => match traffic::move_fault(state.side(side), index, middle_s) {
+                Some(next) if &next != state.side(side) => {
+                    state.edit_list(side, List::Faults, next)
+                }
+                _ => return self,
+            },
             Action::Play => {
                 if state.finished {
                     state.restart();

@@ -242,6 +242,18 @@ test('invalid input is explained at the field and leaves the run unchanged', asy
     await byId(page, 'field-faults[0].end_s').locator('.error').textContent(),
     /^must be after start_s \(24\)/,
   );
+  // Fixed at the field, then dragged on the timeline to the start of the run.
+  await setField(page, 'faults[0].end_s', '30');
+  const timeline = byId(page, 'fault-timeline').locator('svg');
+  await timeline.scrollIntoViewIfNeeded();
+  const box = await timeline.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 1, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await frame(page);
+  const value = (path) => byId(page, `field-${path}`).locator('input[type="text"]').inputValue();
+  assert.deepEqual([await value('faults[0].start_s'), await value('faults[0].end_s')], ['0', '6']);
   await byId(page, 'remove-faults-0').click();
   await frame(page);
 

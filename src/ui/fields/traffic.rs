@@ -353,6 +353,43 @@ fn fault_with_kind(fault: &Fault, kind: &str) -> Option<Fault> {
     })
 }
 
+/// `scenario` with fault `index` moved so that its window's middle is at `middle_s`,
+/// keeping its length, in whole seconds where the run is long enough, and inside the
+/// run; a crash moves its moment. `None` when there is no such fault.
+pub fn move_fault(scenario: &Scenario, index: usize, middle_s: f64) -> Option<Scenario> {
+    let mut next = scenario.clone();
+    let fault = next.faults.get_mut(index)?;
+    let duration = scenario.duration_s;
+    let (start, end) = fault_window(fault);
+    let length = match fault {
+        Fault::CacheCrash { .. } => 0.0,
+        _ => end - start,
+    };
+    let latest = (duration - length).max(0.0);
+    let raw = middle_s - length / 2.0;
+    let start_s = if duration >= 10.0 {
+        raw.round().clamp(0.0, latest.floor())
+    } else {
+        raw.clamp(0.0, latest)
+    };
+    match fault {
+        Fault::StoreOutage {
+            start_s: s, end_s, ..
+        }
+        | Fault::StoreSlowdown {
+            start_s: s, end_s, ..
+        }
+        | Fault::CacheLatencySpike {
+            start_s: s, end_s, ..
+        } => {
+            *s = start_s;
+            *end_s = start_s + length;
+        }
+        Fault::CacheCrash { at_s, .. } => *at_s = start_s,
+    }
+    Some(next)
+}
+
 /// A field path made once, when the table is built: `{prefix}[{index}].{name}`.
 fn item_path(list: List, index: usize, name: &str) -> &'static str {
     Box::leak(format!("{}[{index}].{name}", list.path()).into_boxed_str())
@@ -1310,6 +1347,30 @@ mod tests {
                 "40 s".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_dragged_fault_keeps_its_length_inside_the_run() {
+        // The demo runs 60 s; the new outage covers 24 to 36 s (12 s long).
+        let scenario = add(&Scenario::default(), List::Faults).expect("room");
+        let window = |s: &Scenario| fault_window(&s.faults[0]);
+        // Middle at 10.4 s: starts at 4.4 s, rounded to 4.
+        let moved = move_fault(&scenario, 0, 10.4).expect("fault 0");
+        assert_eq!(window(&moved), (4.0, 16.0));
+        // Past either end it stops at the edge: 48 to 60 s, and 0 to 12 s.
+        assert_eq!(
+            window(&move_fault(&scenario, 0, 100.0).unwrap()),
+            (48.0, 60.0)
+        );
+        assert_eq!(
+            window(&move_fault(&scenario, 0, -5.0).unwrap()),
+            (0.0, 12.0)
+        );
+        assert_eq!(moved.validate(), Ok(()));
+        assert!(move_fault(&scenario, 1, 10.0).is_none());
+        // A crash moves its moment; its restart delay stays.
+        let crash = apply(&scenario, "faults[0].kind", "cache_crash").expect("known kind");
+        assert_eq!(window(&move_fault(&crash, 0, 50.0).unwrap()), (50.0, 62.0));
     }
 
     #[test]
