@@ -1,7 +1,8 @@
 //! Share links: a whole scenario in a URL fragment, `BASE#v1.PAYLOAD` (docs/links.md).
 //!
 //! The payload is the scenario's JSON minus what equals the frozen v1 defaults
-//! ([`V1_DEFAULTS`]), zlib-compressed and base64url-encoded without padding. The fragment
+//! ([`V1_DEFAULTS`]), raw-deflated, followed by the CRC-32 of the deflated bytes, and
+//! base64url-encoded without padding. The fragment
 //! never reaches a server, and a link opens the same scenario for as long as v1 is read.
 //! Decoding is strict and bounded: every failure is a [`LinkError`] that says what is
 //! wrong, and no input makes it panic, loop or allocate more than [`MAX_DECODED_BYTES`].
@@ -92,16 +93,27 @@ impl Scenario {
     pub fn link_fragment(&self) -> String {
         let value = serde_json::to_value(self).expect("a Scenario always serializes to JSON");
         let changed = diff(&v1_defaults(), &value).unwrap_or_else(|| Value::Object(Map::new()));
-        let compressed =
-            miniz_oxide::deflate::compress_to_vec_zlib(changed.to_string().as_bytes(), 10);
-        format!("v{VERSION}.{}", base64url_encode(&compressed))
+        let mut payload = miniz_oxide::deflate::compress_to_vec(changed.to_string().as_bytes(), 10);
+        payload.extend(crc32(&payload).to_be_bytes());
+        format!("v{VERSION}.{}", base64url_encode(&payload))
     }
 
     /// Opens a share link: a whole URL, its `#v1.…` fragment, or the text after the `#`.
-    /// Then parses and validates the scenario as [`Scenario::from_json`] does.
+    /// Then deserializes and validates the scenario as [`Scenario::from_json`] does; a
+    /// parse error names the field path (there is no line and column to point at).
     pub fn from_link(text: &str) -> Result<Scenario, ScenarioError> {
-        let json = decode_fragment(text)?;
-        Scenario::from_json(&json)
+        let value = decode_fragment(text)?;
+        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let message = e.into_inner();
+            ScenarioError::Parse(if path == "." {
+                message.to_string()
+            } else {
+                format!("{path}: {message}")
+            })
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
     }
 }
 
@@ -125,7 +137,7 @@ fn v1_defaults() -> Value {
 
 /// The scenario JSON a link holds: the payload decoded, inflated and merged onto the
 /// defaults of its version.
-fn decode_fragment(text: &str) -> Result<String, LinkError> {
+fn decode_fragment(text: &str) -> Result<Value, LinkError> {
     let text = text.trim();
     let fragment = text.split_once('#').map_or(text, |(_, fragment)| fragment);
     let (version, payload) = split_tag(fragment).ok_or(LinkError::NotALink)?;
@@ -140,8 +152,8 @@ fn decode_fragment(text: &str) -> Result<String, LinkError> {
             "nothing follows the version tag".to_string(),
         ));
     }
-    let compressed = base64url_decode(payload)?;
-    let json = inflate(&compressed)?;
+    let payload = base64url_decode(payload)?;
+    let json = inflate(checked(&payload)?)?;
     let changed: Value = serde_json::from_slice(&json)
         .map_err(|e| LinkError::Damaged(format!("the payload is not JSON ({e})")))?;
     if !changed.is_object() {
@@ -151,7 +163,7 @@ fn decode_fragment(text: &str) -> Result<String, LinkError> {
     }
     let mut scenario = v1_defaults();
     merge(&mut scenario, changed);
-    Ok(scenario.to_string())
+    Ok(scenario)
 }
 
 /// `v<version>.<payload>`, or `v<version>` alone (a link cut after its tag), with a
@@ -213,28 +225,71 @@ fn merge(base: &mut Value, changed: Value) {
     }
 }
 
-/// Inflates a zlib stream into at most [`MAX_DECODED_BYTES`], checking its Adler-32 and
-/// that nothing follows it.
-fn inflate(compressed: &[u8]) -> Result<Vec<u8>, LinkError> {
+/// The deflated bytes of a payload whose CRC-32 matches. The check covers the bytes as
+/// sent, so any change within 32 consecutive bits (any one to five adjacent characters)
+/// is always caught, and other damage all but always.
+fn checked(payload: &[u8]) -> Result<&[u8], LinkError> {
+    let Some(split) = payload.len().checked_sub(4) else {
+        return Err(LinkError::Damaged("the payload is cut short".to_string()));
+    };
+    let (deflated, sum) = payload.split_at(split);
+    if crc32(deflated).to_be_bytes() != sum {
+        return Err(LinkError::Damaged(
+            "the checksum does not match: a character was changed, added or lost".to_string(),
+        ));
+    }
+    Ok(deflated)
+}
+
+/// CRC-32 as in zlib, PNG and gzip (reflected polynomial 0xEDB88320).
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |crc, &byte| {
+        CRC32_TABLE[usize::from(crc as u8 ^ byte)] ^ (crc >> 8)
+    })
+}
+
+/// The CRC-32 of every byte value, for one table look-up per byte.
+const CRC32_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut crc = i as u32;
+        let mut bit = 0;
+        while bit < 8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+            bit += 1;
+        }
+        table[i] = crc;
+        i += 1;
+    }
+    table
+};
+
+/// Inflates a raw deflate stream into at most [`MAX_DECODED_BYTES`], checking that it
+/// ends where the payload does.
+fn inflate(deflated: &[u8]) -> Result<Vec<u8>, LinkError> {
     let mut out = vec![0; MAX_DECODED_BYTES];
     let mut decompressor = Box::<DecompressorOxide>::default();
-    let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
-        | inflate_flags::TINFL_FLAG_COMPUTE_ADLER32
-        | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    let (status, read, written) = decompress(&mut decompressor, compressed, &mut out, 0, flags);
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let (status, read, written) = decompress(&mut decompressor, deflated, &mut out, 0, flags);
     let damaged = |why: &str| Err(LinkError::Damaged(why.to_string()));
     match status {
-        TINFLStatus::Done if read == compressed.len() => {
+        TINFLStatus::Done if read == deflated.len() => {
             out.truncate(written);
             Ok(out)
         }
-        TINFLStatus::Done => damaged("extra characters follow the payload"),
+        TINFLStatus::Done => damaged("extra bytes follow the compressed scenario"),
         TINFLStatus::HasMoreOutput => Err(LinkError::TooLarge),
         TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-            damaged("the payload is cut short")
+            damaged("the compressed scenario is cut short")
         }
-        TINFLStatus::Adler32Mismatch => damaged("the checksum does not match the content"),
-        TINFLStatus::BadParam | TINFLStatus::Failed => damaged("the payload does not inflate"),
+        TINFLStatus::Adler32Mismatch | TINFLStatus::BadParam | TINFLStatus::Failed => {
+            damaged("the compressed scenario does not inflate")
+        }
     }
 }
 

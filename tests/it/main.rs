@@ -10,6 +10,7 @@ mod golden;
 mod invariants;
 mod latency;
 mod limiter;
+mod link;
 mod oracle;
 mod trace_cli;
 mod write_policies;

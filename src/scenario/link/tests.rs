@@ -104,24 +104,41 @@ fn merge_replaces_a_tagged_object_and_keeps_untouched_keys() {
 }
 
 #[test]
-fn inflate_checks_the_checksum_trailing_bytes_and_the_size() {
-    let text = b"{\"seed\":7}";
-    let good = miniz_oxide::deflate::compress_to_vec_zlib(text, 10);
-    assert_eq!(inflate(&good).unwrap(), text);
+fn crc32_matches_the_check_value() {
+    // The standard check value of CRC-32/ISO-HDLC over the ASCII digits 1 to 9.
+    assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    assert_eq!(crc32(b""), 0);
+}
 
-    let mut wrong_sum = good.clone();
-    *wrong_sum.last_mut().unwrap() ^= 1;
-    assert_eq!(
-        inflate(&wrong_sum),
-        Err(LinkError::Damaged(
-            "the checksum does not match the content".to_string()
-        ))
-    );
+#[test]
+fn the_checksum_guards_the_deflated_bytes() {
+    let mut payload = b"deflated".to_vec();
+    payload.extend(crc32(b"deflated").to_be_bytes());
+    assert_eq!(checked(&payload), Ok(&b"deflated"[..]));
+    for bit in 0..payload.len() * 8 {
+        let mut flipped = payload.clone();
+        flipped[bit / 8] ^= 1 << (bit % 8);
+        assert!(checked(&flipped).is_err(), "bit {bit}");
+    }
+    for len in 0..payload.len() {
+        assert!(checked(&payload[..len]).is_err(), "cut to {len}");
+    }
+}
+
+#[test]
+fn inflate_checks_the_end_and_the_size() {
+    let text = b"{\"seed\":7}";
+    let good = miniz_oxide::deflate::compress_to_vec(text, 10);
+    assert_eq!(inflate(&good).unwrap(), text);
 
     let mut longer = good.clone();
     longer.push(0);
-    assert!(matches!(inflate(&longer), Err(LinkError::Damaged(_))));
-
+    assert_eq!(
+        inflate(&longer),
+        Err(LinkError::Damaged(
+            "extra bytes follow the compressed scenario".to_string()
+        ))
+    );
     for len in 0..good.len() {
         assert!(
             matches!(inflate(&good[..len]), Err(LinkError::Damaged(_))),
@@ -130,23 +147,20 @@ fn inflate_checks_the_checksum_trailing_bytes_and_the_size() {
     }
 
     // One byte past the cap, compressed to a few hundred bytes: a zip bomb in miniature.
-    let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; MAX_DECODED_BYTES + 1], 10);
+    let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_DECODED_BYTES + 1], 10);
     assert!(bomb.len() < 1_000);
     assert_eq!(inflate(&bomb), Err(LinkError::TooLarge));
-    let full = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; MAX_DECODED_BYTES], 10);
+    let full = miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_DECODED_BYTES], 10);
     assert_eq!(inflate(&full).unwrap().len(), MAX_DECODED_BYTES);
 }
 
 #[test]
 fn the_default_scenario_is_an_empty_diff() {
-    // `{}` is 2 bytes; zlib adds a 2-byte header and a 4-byte checksum around deflate's
-    // 4 bytes for it: 10 bytes, 14 characters.
+    // `{}` deflates to 4 bytes (one fixed-Huffman block), then the 4-byte CRC: 8 bytes,
+    // 64 bits, 11 characters of 6 bits.
     let fragment = Scenario::default().link_fragment();
-    assert_eq!(fragment.len(), "v1.".len() + 14, "{fragment}");
-    assert_eq!(
-        decode_fragment(&fragment).unwrap(),
-        v1_defaults().to_string()
-    );
+    assert_eq!(fragment.len(), "v1.".len() + 11, "{fragment}");
+    assert_eq!(decode_fragment(&fragment).unwrap(), v1_defaults());
 }
 
 #[test]
