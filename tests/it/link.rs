@@ -471,3 +471,73 @@ proptest! {
         open_checked(&fragment_of(&text));
     }
 }
+
+fn cacheplay_link(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_cacheplay"))
+        .arg("link")
+        .args(args)
+        .output()
+        .expect("the cacheplay binary runs")
+}
+
+fn printed(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_cli_prints_the_link_of_a_preset_a_file_or_a_link() {
+    let banking = preset("banking").unwrap();
+    let default_base = printed(&cacheplay_link(&["banking"]));
+    assert_eq!(
+        default_base,
+        format!("{}\n", banking.to_link("http://127.0.0.1:8080/"))
+    );
+
+    let path = std::env::temp_dir().join(format!("cacheplay-it-{}-link.json", std::process::id()));
+    std::fs::write(&path, serde_json::to_string(&banking).unwrap()).unwrap();
+    let from_file = printed(&cacheplay_link(&[path.to_str().unwrap(), "--base", BASE]));
+    assert_eq!(from_file, format!("{}\n", banking.to_link(BASE)));
+
+    // A link in, the same scenario out, under another base.
+    let relinked = printed(&cacheplay_link(&[
+        default_base.trim(),
+        &format!("--base={BASE}"),
+    ]));
+    assert_eq!(relinked, from_file);
+}
+
+#[test]
+fn the_cli_says_what_is_wrong() {
+    let newer = cacheplay_link(&["https://example.github.io/cacheplay/#v2.q64FABW_xTc"]);
+    assert_eq!(newer.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&newer.stderr);
+    assert!(
+        stderr.contains("newer version of cacheplay (v2)"),
+        "{stderr}"
+    );
+
+    let missing = cacheplay_link(&["no-such-preset"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("neither a preset (default, banking"),
+        "{stderr}"
+    );
+
+    for args in [
+        &[][..],
+        &["banking", "--base"],
+        &["banking", "--bogus"],
+        &["a", "b"],
+        &["banking", "--base", "https://x/#y"],
+    ] {
+        let output = cacheplay_link(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("usage: cacheplay link"));
+    }
+}

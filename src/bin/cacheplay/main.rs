@@ -1,5 +1,6 @@
 //! `cacheplay`: the command-line runner over the same engine as the playground.
 
+mod link;
 mod mrc;
 mod trace;
 
@@ -10,6 +11,7 @@ const USAGE: &str = "usage: cacheplay <command> [args]
 commands:
   run <scenario.json | preset>   run a scenario and print its summary
   presets                        list the presets
+  link <preset | scenario.json | link> [--base URL]   print a scenario's share link
   trace <file> --policy P --capacity C   replay a trace file through eviction policies
   mrc <file> --policies P --sizes S      miss-ratio curves of a trace file as CSV";
 
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Some("link") => link::main(&args[1..]),
         Some("trace") => trace::main(&args[1..]),
         Some("mrc") => mrc::main(&args[1..]),
         Some(other) => {
