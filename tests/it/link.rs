@@ -541,3 +541,30 @@ fn the_cli_says_what_is_wrong() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("usage: cacheplay link"));
     }
 }
+
+#[test]
+fn the_largest_text_a_scenario_may_hold_fits_the_caps() {
+    // Control characters are escaped as six bytes (\u0001) and other characters take up to
+    // four: pseudo-random ones compress badly, the worst case for both caps.
+    let mut rng = sim::rng::SplitMix64::new(5);
+    let mut text = |n: usize| -> String {
+        (0..n)
+            .map(|i| match i % 3 {
+                0 => char::from_u32(rng.below(0x20)).unwrap(),
+                _ => char::from_u32(0x1_0000 + rng.below(0xF_0000)).unwrap(),
+            })
+            .collect()
+    };
+    let mut scenario = preset("cdn-edge").unwrap();
+    scenario.title = text(cacheplay::scenario::MAX_TITLE_CHARS);
+    scenario.notes = text(cacheplay::scenario::MAX_NOTES_CHARS);
+    assert_eq!(scenario.validate(), Ok(()));
+    let json_len = serde_json::to_string(&scenario).unwrap().len();
+    assert!(
+        json_len > 20_000 && json_len < MAX_DECODED_BYTES,
+        "{json_len}"
+    );
+    let fragment = scenario.link_fragment();
+    assert!(fragment.len() < MAX_FRAGMENT_CHARS, "{}", fragment.len());
+    assert_eq!(Scenario::from_link(&fragment), Ok(scenario));
+}
