@@ -2,8 +2,8 @@
 //!
 //! The payload is the scenario's JSON minus what equals the frozen v1 defaults
 //! ([`V1_DEFAULTS`]), raw-deflated, followed by the CRC-32 of the deflated bytes, and
-//! base64url-encoded without padding. The fragment
-//! never reaches a server, and a link opens the same scenario for as long as v1 is read.
+//! base64url-encoded without padding. The fragment never reaches a server, and a link
+//! opens the same scenario for as long as v1 is read.
 //! Decoding is strict and bounded: every failure is a [`LinkError`] that says what is
 //! wrong, and no input makes it panic, loop or allocate more than [`MAX_DECODED_BYTES`].
 
