@@ -16,8 +16,9 @@ use serde_json::{Map, Value};
 pub const VERSION: u32 = 1;
 
 /// The v1 defaults, frozen: a v1 payload holds only what differs from this document.
-/// Never change a value here (every v1 link would change meaning); a field added to
-/// `Scenario` later may be added with the value a v1 link without it decodes to.
+/// Never change a value here (every v1 link would change meaning). A field added to
+/// `Scenario` later is added here with its default of that day, which is what the v1
+/// links made before it (they lack it) open to; a test checks that every field is here.
 pub const V1_DEFAULTS: &str = include_str!("link/v1_defaults.json");
 
 /// The base URL `cacheplay link` puts before the fragment: `make serve`'s address.

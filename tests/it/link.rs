@@ -126,6 +126,20 @@ fn the_frozen_defaults_are_a_valid_scenario() {
 }
 
 #[test]
+fn the_frozen_defaults_name_every_field() {
+    // A field missing there would open, in links that lack it, as whatever its default is
+    // at the time: a later change of that default would change old links.
+    let document: Value = serde_json::from_str(V1_DEFAULTS).unwrap();
+    let opened = serde_json::to_value(Scenario::from_json(V1_DEFAULTS).unwrap()).unwrap();
+    assert_eq!(
+        opened, document,
+        "add each new field of Scenario to src/scenario/link/v1_defaults.json with its \
+         default value of today (the left side), which is what links without it open to; \
+         never change a value already there (docs/links.md)"
+    );
+}
+
+#[test]
 fn stored_v1_links_still_open_to_their_scenario() {
     let fixtures: Vec<Value> = serde_json::from_str(V1_FIXTURES).unwrap();
     assert_eq!(fixtures.len(), 3);
