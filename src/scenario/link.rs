@@ -106,9 +106,14 @@ impl Scenario {
         let value = decode_fragment(text)?;
         let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
-            let message = e.into_inner();
+            let mut message = e.into_inner().to_string();
+            // A field added after this build keeps the v1 tag: the link is from a newer
+            // cacheplay, unless someone edited it.
+            if message.starts_with("unknown field") {
+                message.push_str(" (was the link made by a newer version of cacheplay?)");
+            }
             ScenarioError::Parse(if path == "." {
-                message.to_string()
+                message
             } else {
                 format!("{path}: {message}")
             })

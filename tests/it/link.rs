@@ -171,14 +171,18 @@ fn text_round_trips_exactly() {
 }
 
 #[test]
-fn links_a_later_field_adds_to_the_defaults_still_merge() {
-    // A later version's link may carry keys the v1 defaults lack; this version's `Scenario`
-    // rejects unknown fields, with the path, rather than dropping them.
+fn a_field_this_version_does_not_know_is_named() {
+    // A newer build's v1 link may carry a field added since; this build rejects it, with
+    // its path and a hint, rather than dropping it and running another scenario.
     let message = Scenario::from_link(&fragment_of(r#"{"cache":{"shards":4}}"#))
         .unwrap_err()
         .to_string();
     assert!(
         message.starts_with("not a valid scenario: cache.shards: unknown field `shards`"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("(was the link made by a newer version of cacheplay?)"),
         "{message}"
     );
     assert!(!message.contains("line 1"), "{message}");
