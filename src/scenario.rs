@@ -17,6 +17,7 @@ use crate::sim::{latency, workload, Config};
 use serde::{Deserialize, Serialize};
 
 pub mod limits;
+pub mod link;
 pub mod presets;
 pub mod trace;
 
@@ -104,12 +105,15 @@ pub enum ScenarioError {
     Parse(String),
     /// The scenario parsed, but these fields are out of range.
     Invalid(Vec<FieldError>),
+    /// A share link that can't be opened (`link::LinkError` says why).
+    Link(link::LinkError),
 }
 
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ScenarioError::Parse(message) => write!(f, "not a valid scenario: {message}"),
+            ScenarioError::Link(error) => error.fmt(f),
             ScenarioError::Invalid(errors) => {
                 for (i, error) in errors.iter().enumerate() {
                     if i > 0 {

@@ -311,6 +311,7 @@ impl UiState {
 fn message_for(path: &str, error: &ScenarioError) -> String {
     match error {
         ScenarioError::Parse(message) => message.clone(),
+        ScenarioError::Link(link_error) => link_error.to_string(),
         ScenarioError::Invalid(errors) => {
             let own: Vec<&str> = errors
                 .iter()

@@ -13,6 +13,7 @@ mod golden;
 mod invariants;
 mod latency;
 mod limiter;
+mod link;
 mod mmc;
 mod oracle;
 mod queueing;

@@ -3,6 +3,8 @@
 //! Each subcommand lives in its own module as `fn main(args) -> ExitCode`; this file only
 //! dispatches.
 
+mod link;
+mod load;
 mod mrc;
 mod output;
 mod presets;
@@ -15,10 +17,12 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cacheplay <command> [args]
 
 commands:
-  run <scenario.json | preset> [--duration-s N] [--format json|csv]
+  run <scenario.json | preset | link> [--duration-s N] [--format json|csv]
                                  run a scenario; print its summary (json, the default)
                                  or its time series (csv)
   presets                        list the presets, one per line
+  link <scenario.json | preset | link> [--base URL]
+                                 print a scenario's share link
   trace <file> --policy P --capacity C
                                  replay a trace file through eviction policies
   mrc <file> --policies P --sizes S
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
         None | Some("-h" | "--help" | "help") => {
             output::exit("", USAGE, output::print(&format!("{USAGE}\n")))
         }
+        Some("link") => link::main(&args[1..]),
         Some("trace") => trace::main(&args[1..]),
         Some("mrc") => mrc::main(&args[1..]),
         Some("run") => run::main(&args[1..]),

@@ -52,3 +52,11 @@ pub fn print(text: &str) -> Result<(), Failure> {
         Err(error) => Err(Failure::Input(format!("cannot write to stdout: {error}"))),
     }
 }
+
+/// `text` with every line indented by two spaces, for a multi-line message under its heading.
+pub fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,12 +1,12 @@
 //! `cacheplay run`: runs a scenario file or a preset and prints the summary or the time series.
 
-use crate::output::{self, Failure};
-use cacheplay::scenario::{self, Scenario};
+use crate::load::load;
+use crate::output::{self, indent, Failure};
 use cacheplay::sim::{self, Sample};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cacheplay run <scenario.json | preset> [--duration-s N] [--format json|csv]";
+    "usage: cacheplay run <scenario.json | preset | share link> [--duration-s N] [--format json|csv]";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -117,26 +117,6 @@ fn parse_duration(text: &str) -> Result<f64, String> {
     }
 }
 
-/// A preset by name, else a scenario file by path.
-fn load(target: &str) -> Result<Scenario, Failure> {
-    if let Some(scenario) = scenario::preset(target) {
-        return Ok(scenario);
-    }
-    let path = std::path::Path::new(target);
-    let looks_like_path = target.contains(['/', '\\', '.']);
-    if !looks_like_path && !path.exists() {
-        let names: Vec<&str> = scenario::presets().iter().map(|p| p.name).collect();
-        return Err(Failure::Input(format!(
-            "unknown preset '{target}' (presets: {}); to run a file, give its path, e.g. ./{target}.json",
-            names.join(", ")
-        )));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Input(format!("cannot read '{target}': {e}")))?;
-    Scenario::from_json(&text)
-        .map_err(|e| Failure::Input(format!("'{target}':\n{}", indent(&e.to_string()))))
-}
-
 /// The time series as CSV: the header row (the `Sample` field names, in declaration order),
 /// then one row per sample.
 fn csv(samples: &[Sample]) -> Result<String, String> {
@@ -160,13 +140,6 @@ fn csv(samples: &[Sample]) -> Result<String, String> {
         .into_inner()
         .map_err(|e| encode(e.into_error().into()))?;
     String::from_utf8(bytes).map_err(|e| format!("cannot encode the time series: {e}"))
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| format!("  {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

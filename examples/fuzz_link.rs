@@ -1,0 +1,231 @@
+//! Fuzzes the share-link decoder: `cargo run --release --example fuzz_link -- [N] [SEED]`.
+//!
+//! Opens N (default 1,000,000) inputs made from valid links, mutated at each layer the
+//! decoder peels: the text (characters changed, added, lost, cut, repeated), the deflated
+//! bytes behind a valid checksum, the JSON inside a valid deflate stream, and random text.
+//! A panic prints the input and fails the run; an input that opens must be a valid scenario
+//! whose own link opens to it again. The tallies show which layer each input reached.
+//! Deterministic for a seed, so a failure reproduces; keep each one as a regression test in
+//! `tests/it/link.rs`.
+
+use cacheplay::scenario::link::LinkError;
+use cacheplay::scenario::{presets, Scenario, ScenarioError};
+use cacheplay::sim::rng::SplitMix64;
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let count: u64 = match args.first().map(|n| n.replace('_', "").parse()) {
+        None => 1_000_000,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            eprintln!("usage: fuzz_link [N] [SEED]");
+            return ExitCode::from(2);
+        }
+    };
+    let seed = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let mut rng = SplitMix64::new(seed);
+    let corpus = Corpus::new();
+    // A panic is caught and reported with its input below; the default hook would also
+    // print a backtrace per panic.
+    std::panic::set_hook(Box::new(|_| {}));
+    // Wall time only reports the speed; nothing depends on it.
+    #[allow(clippy::disallowed_methods)]
+    let start = std::time::Instant::now();
+    let mut tallies: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+    let mut panics = 0u64;
+    for _ in 0..count {
+        let (layer, input) = corpus.input(&mut rng);
+        let outcome = match catch_unwind(AssertUnwindSafe(|| open(&input))) {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                panics += 1;
+                if panics <= 10 {
+                    eprintln!("PANIC on {input:?}");
+                }
+                "panic"
+            }
+        };
+        *tallies.entry((layer, outcome)).or_default() += 1;
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "{count} inputs in {seconds:.1} s ({:.0}/s), seed {seed}",
+        count as f64 / seconds
+    );
+    println!("{:<10} {:<14} {:>9}", "layer", "outcome", "inputs");
+    for ((layer, outcome), n) in &tallies {
+        println!("{layer:<10} {outcome:<14} {n:>9}");
+    }
+    if panics == 0 {
+        println!("no panics");
+        ExitCode::SUCCESS
+    } else {
+        println!("{panics} panics");
+        ExitCode::FAILURE
+    }
+}
+
+/// Opens `input` and names the outcome; checks what an opened scenario must satisfy.
+fn open(input: &str) -> &'static str {
+    match Scenario::from_link(input) {
+        Ok(scenario) => {
+            assert_eq!(scenario.validate(), Ok(()), "{input}");
+            let again = Scenario::from_link(&scenario.link_fragment());
+            assert_eq!(again.as_ref(), Ok(&scenario), "{input}");
+            "opened"
+        }
+        Err(ScenarioError::Link(LinkError::NotALink)) => "not-a-link",
+        Err(ScenarioError::Link(LinkError::NewerVersion(_))) => "newer",
+        Err(ScenarioError::Link(LinkError::Damaged(_))) => "damaged",
+        Err(ScenarioError::Link(LinkError::TooLarge)) => "too-large",
+        Err(ScenarioError::Parse(_)) => "parse-error",
+        Err(ScenarioError::Invalid(_)) => "invalid",
+    }
+}
+
+/// Valid links and their insides, to mutate.
+struct Corpus {
+    fragments: Vec<Vec<u8>>,
+    jsons: Vec<Vec<u8>>,
+    deflated: Vec<Vec<u8>>,
+}
+
+impl Corpus {
+    fn new() -> Corpus {
+        let mut scenarios: Vec<Scenario> = presets().into_iter().map(|p| p.scenario).collect();
+        let mut odd = scenarios[1].clone();
+        odd.title = "<script>\"'</script>\u{0}\u{202e}🧪".to_string();
+        odd.notes = "x\n".repeat(300);
+        odd.seed = u64::MAX;
+        scenarios.push(odd);
+        let jsons: Vec<Vec<u8>> = scenarios
+            .iter()
+            .map(|s| serde_json::to_vec(s).expect("a Scenario serializes"))
+            .collect();
+        Corpus {
+            fragments: scenarios
+                .iter()
+                .map(|s| s.link_fragment().into_bytes())
+                .collect(),
+            deflated: jsons
+                .iter()
+                .map(|json| miniz_oxide::deflate::compress_to_vec(json, 6))
+                .collect(),
+            jsons,
+        }
+    }
+
+    /// One input and the layer it was made at.
+    fn input(&self, rng: &mut SplitMix64) -> (&'static str, String) {
+        let pick = |rng: &mut SplitMix64, items: &[Vec<u8>]| {
+            items[rng.below(items.len() as u32) as usize].clone()
+        };
+        match rng.below(10) {
+            0..=3 => {
+                let mut text = pick(rng, &self.fragments);
+                mutate(rng, &mut text, 3);
+                let text = String::from_utf8_lossy(&text).into_owned();
+                let text = match rng.below(3) {
+                    0 => format!("https://example.github.io/cacheplay/#{text}"),
+                    _ => text,
+                };
+                ("text", text)
+            }
+            4..=5 => {
+                let mut deflated = pick(rng, &self.deflated);
+                mutate(rng, &mut deflated, 2);
+                ("deflated", fragment(&deflated))
+            }
+            6..=8 => {
+                let mut json = pick(rng, &self.jsons);
+                mutate(rng, &mut json, 2);
+                let deflated = miniz_oxide::deflate::compress_to_vec(&json, 1);
+                ("json", fragment(&deflated))
+            }
+            _ => {
+                let len = rng.below(120) as usize;
+                let bytes: Vec<u8> = (0..len).map(|_| random_byte(rng)).collect();
+                let tag = ["", "v1.", "#v1.", "v2.", "v1"][rng.below(5) as usize];
+                (
+                    "random",
+                    format!("{tag}{}", String::from_utf8_lossy(&bytes)),
+                )
+            }
+        }
+    }
+}
+
+/// Mostly base64url and JSON punctuation, sometimes anything.
+fn random_byte(rng: &mut SplitMix64) -> u8 {
+    const LIKELY: &[u8] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_{}[]\":,.e+";
+    if rng.below(4) == 0 {
+        rng.below(256) as u8
+    } else {
+        LIKELY[rng.below(LIKELY.len() as u32) as usize]
+    }
+}
+
+/// Up to `most` edits: substitute, insert, delete, cut, repeat a stretch, flip a bit.
+fn mutate(rng: &mut SplitMix64, bytes: &mut Vec<u8>, most: u32) {
+    for _ in 0..=rng.below(most) {
+        let at = rng.below(bytes.len() as u32 + 1) as usize;
+        match rng.below(6) {
+            0 if at < bytes.len() => bytes[at] = random_byte(rng),
+            1 => bytes.insert(at, random_byte(rng)),
+            2 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            3 => bytes.truncate(at),
+            4 => {
+                let len = rng.below(16) as usize;
+                let stretch: Vec<u8> = bytes[at..].iter().take(len).copied().collect();
+                bytes.splice(at..at, stretch);
+            }
+            _ if at < bytes.len() => bytes[at] ^= 1 << rng.below(8),
+            _ => {}
+        }
+    }
+}
+
+/// The v1 fragment of deflated bytes, with a valid CRC-32, so the decoder inflates them.
+fn fragment(deflated: &[u8]) -> String {
+    let mut payload = deflated.to_vec();
+    payload.extend(crc32(deflated).to_be_bytes());
+    format!("v1.{}", base64url(&payload))
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let (mut bits, mut n_bits, mut text) = (0u32, 0, String::new());
+    for &byte in bytes {
+        bits = (bits << 8) | u32::from(byte);
+        n_bits += 8;
+        while n_bits >= 6 {
+            n_bits -= 6;
+            text.push(char::from(ALPHABET[((bits >> n_bits) & 63) as usize]));
+        }
+    }
+    if n_bits > 0 {
+        text.push(char::from(ALPHABET[((bits << (6 - n_bits)) & 63) as usize]));
+    }
+    text
+}
