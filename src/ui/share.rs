@@ -195,6 +195,7 @@ pub fn share(props: &ShareProps) -> Html {
     // A bad link stays in the address bar, where the reader can look at it, until the
     // scenario changes.
     let keep_address = use_mut_ref(|| boot.link_error.is_some());
+    let mounted = use_mut_ref(|| false);
     let panel = use_state(|| Panel::None);
     let copied = use_state(|| None::<bool>);
     let embed_options = use_state(EmbedOptions::default);
@@ -202,8 +203,14 @@ pub fn share(props: &ShareProps) -> Html {
     let snippet_field = use_node_ref();
 
     {
-        let (pristine, keep_address) = (pristine.clone(), keep_address.clone());
+        let (pristine, keep_address, mounted) =
+            (pristine.clone(), keep_address.clone(), mounted.clone());
+        let link_error = link_error.clone();
         use_effect_with(props.state.scenario.clone(), move |scenario| {
+            if mounted.replace(true) {
+                // The bad link has left the address bar: its message no longer applies.
+                link_error.set(None);
+            }
             if keep_address.replace(false) {
                 return;
             }
@@ -352,10 +359,12 @@ pub fn share(props: &ShareProps) -> Html {
     }
 }
 
-/// Opens a scenario that came from a link, not from the user: not saved until edited.
+/// Opens a scenario that came from a link, not from the user: not saved until edited, and
+/// shown with its whole run, as a page opened on it would show it.
 fn open(pristine: &Rc<RefCell<Option<Scenario>>>, dispatch: &Callback<Action>, scenario: Scenario) {
     *pristine.borrow_mut() = Some(scenario.clone());
     dispatch.emit(Action::SetScenario(Box::new(scenario)));
+    dispatch.emit(Action::RunToEnd);
 }
 
 /// The embed panel: the view's options and the snippet they give.

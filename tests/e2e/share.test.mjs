@@ -85,7 +85,7 @@ test('a scenario built in the UI reopens from its copied link in a fresh profile
   await fresh.close();
 });
 
-test('a link made by the CLI opens with the run fingerprint `cacheplay run` prints for it', async () => {
+test('a link made by the CLI opens with the run fingerprint `cacheplay run` prints for it, on load and pasted', async () => {
   const link = cli('link', 'web-sessions', '--base', url).trim();
   const context = await browser.newContext();
   const { page, errors } = await newPage(context);
@@ -93,6 +93,12 @@ test('a link made by the CLI opens with the run fingerprint `cacheplay run` prin
   await waitDone(page);
   assert.equal(await digestOf(page), cliDigest(link));
   assert.equal(await digestOf(page), cliDigest('web-sessions'));
+  // Another link pasted into the address bar of the open page opens too (a hashchange).
+  await page.goto(cli('link', 'cdn-edge', '--base', url).trim());
+  await waitDone(page);
+  assert.equal(await titleOf(page), 'CDN edge');
+  assert.equal(await digestOf(page), cliDigest('cdn-edge'));
+  assert.equal(await saved(page), null);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -103,10 +109,16 @@ test('each kind of bad link shows its message and the saved scenario survives', 
   await first.page.goto(url);
   await waitDone(first.page);
   await first.page.locator('[data-testid="preset-banking"]').click();
+  // A short run keeps the eight page loads below quick.
+  const duration = first.page.locator('[data-testid="field-duration_s"] input[type="text"]');
+  await duration.fill('10');
+  await duration.press('Enter');
   await waitDone(first.page);
   const banking = await titleOf(first.page);
+  const savedDigest = await digestOf(first.page);
   const savedText = await saved(first.page);
   assert.ok(savedText?.includes(banking), 'an edit saves the scenario');
+  assert.equal(JSON.parse(savedText).duration_s, 10);
 
   const good = cli('link', 'cdn-edge', '--base', url).trim().split('#')[1];
   const middle = Math.floor(good.length / 2);
@@ -148,7 +160,7 @@ test('each kind of bad link shows its message and the saved scenario survives', 
   await page.goto(url);
   await waitDone(page);
   assert.equal(await titleOf(page), banking);
-  assert.equal(await digestOf(page), cliDigest('banking'));
+  assert.equal(await digestOf(page), savedDigest);
   assert.deepEqual(errors, []);
   await context.close();
 });
