@@ -6,17 +6,23 @@
 //! - [`fields`]: the table of editable scenario fields; [`explain`]: policy notes;
 //!   [`charts`]: what each chart plots.
 //! - [`format`], [`axis`], [`decimate`]: pure helpers for numbers and charts.
+//! - [`share`], [`persist`], [`embed`], [`export`]: links, `localStorage`, the embed view,
+//!   and files in and out.
 
 pub mod axis;
 pub mod chart;
 pub mod charts;
 pub mod controls;
 pub mod decimate;
+pub mod embed;
 pub mod explain;
+pub mod export;
 pub mod fields;
 pub mod format;
 pub mod panels;
+pub mod persist;
 pub mod runner;
+pub mod share;
 pub mod state;
 pub mod summary;
 
@@ -128,7 +134,8 @@ fn decision_log(events: &[ScaleEvent]) -> Html {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(UiState::default);
+    let boot = use_memo((), |_| share::Boot::read());
+    let state = use_reducer(|| boot.initial_state());
     let runs = use_mut_ref(|| Runs::new(&state));
     let latest = use_mut_ref(|| (*state).clone());
     *latest.borrow_mut() = (*state).clone();
@@ -138,6 +145,7 @@ pub fn app() -> Html {
     {
         let dispatch = state.dispatcher();
         let (latest, runs) = (latest.clone(), runs.clone());
+        let first_action = boot.first_action();
         use_effect_with((), move |_| {
             let ticker = Rc::new(Ticker {
                 handle: RefCell::new(None),
@@ -149,7 +157,8 @@ pub fn app() -> Html {
             });
             ticker.schedule();
             // The first page shows a whole run at once; Play then replays it from t = 0.
-            ticker.dispatch.dispatch(Action::RunToEnd);
+            // An autoplaying embed plays from t = 0 instead.
+            ticker.dispatch.dispatch(first_action);
             // The loop keeps itself alive through its own handle; cutting it stops it.
             move || drop(ticker.handle.borrow_mut().take())
         });
@@ -306,15 +315,33 @@ pub fn app() -> Html {
         .flat_map(|scenario| scenario.faults.iter().map(traffic::fault_window))
         .collect();
     let decisions = decision_log(&summary_a.scale_events);
-    let charts = charts::catalogue().iter().enumerate().map(|(index, spec)| {
-        let log = if spec.id == "instances" { decisions.clone() } else { Html::default() };
+    let chart = |index: usize| {
+        let log = if charts::catalogue()[index].id == "instances" {
+            decisions.clone()
+        } else {
+            Html::default()
+        };
         html! {
             <Chart {index} runs={RunsHandle(runs.clone())} version={chart_version} {end_s} layout={*layout}
                 faults={faults.clone()}>
                 { log }
             </Chart>
         }
-    });
+    };
+    if let Some(options) = &boot.embed {
+        let chosen = options.charts.iter().filter_map(|id| {
+            charts::catalogue()
+                .iter()
+                .position(|spec| spec.id == *id)
+                .map(chart)
+        });
+        let controls = html! { <Controls state={shared.clone()} dispatch={dispatch.clone()} /> };
+        return html! {
+            <embed::EmbedPage options={options.clone()} state={shared} {dispatch} {controls}
+                charts={chosen.collect::<Html>()} summary={summary_a} link_error={boot.link_error.clone()} />
+        };
+    }
+    let charts = (0..charts::catalogue().len()).map(chart);
     let editing = state.side(state.editing);
     let run_state = if state.finished {
         "done"
@@ -346,6 +373,8 @@ pub fn app() -> Html {
                 <Editor view={editor_view} dispatch={dispatch.clone()} />
             </aside>
             <main class="main">
+                <share::Share state={shared.clone()} dispatch={dispatch.clone()} boot={boot.clone()} />
+                <export::Export scenario={state.scenario.clone()} runs={RunsHandle(runs.clone())} dispatch={dispatch.clone()} />
                 <Controls state={shared.clone()} dispatch={dispatch.clone()} />
                 <SummaryView a={summary_a} b={summary_b} scenario_a={state.scenario.clone()}
                     scenario_b={state.scenario_b.clone()} {finished} />

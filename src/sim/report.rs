@@ -3,6 +3,8 @@
 //! The summary's JSON form is the CLI's `cacheplay run --format json` output, so field
 //! names here are a public interface.
 
+pub mod csv;
+
 use super::autoscale::ScaleTo;
 use serde::{Deserialize, Serialize};
 

@@ -5,7 +5,7 @@
 //
 // Usage: node tests/e2e/bench.mjs [--runs N]
 
-import { launchChromium, serveDist } from './harness.mjs';
+import { BASE, launch, serveDist } from './harness.mjs';
 
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 // The default preset is 60 s at 2,000 requests/s: over in a blink at full speed. The frame
@@ -78,8 +78,9 @@ async function fullSpeedRun(page) {
   };
 }
 
-const { server, url } = await serveDist();
-const browser = await launchChromium();
+const server = await serveDist();
+const url = `http://127.0.0.1:${server.address().port}${BASE}`;
+const browser = await launch();
 const rows = [];
 try {
   for (let run = 0; run < RUNS; run++) {

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT, launchChromium, serveDist } from './harness.mjs';
+import { BASE, ROOT, launch, serveDist } from './harness.mjs';
 
 const SHOTS = join(ROOT, 'target', 'e2e');
 const CLI = resolve(ROOT, process.env.CACHEPLAY_BIN ?? 'target/debug/cacheplay');
@@ -33,8 +33,9 @@ let scratch;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   scratch = mkdtempSync(join(tmpdir(), 'cacheplay-e2e-'));
-  ({ server, url } = await serveDist());
-  browser = await launchChromium();
+  server = await serveDist();
+  url = `http://127.0.0.1:${server.address().port}${BASE}`;
+  browser = await launch();
 });
 
 after(async () => {

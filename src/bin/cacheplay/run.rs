@@ -2,7 +2,7 @@
 
 use crate::load::load;
 use crate::output::{self, indent, Failure};
-use cacheplay::sim::{self, Sample};
+use cacheplay::sim;
 use std::process::ExitCode;
 
 const USAGE: &str =
@@ -58,7 +58,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             json.push('\n');
             json
         }
-        Format::Csv => csv(&run.samples).map_err(Failure::Input)?,
+        Format::Csv => sim::report::csv::samples_csv(&run.samples),
     };
     output::print(&text)
 }
@@ -117,31 +117,6 @@ fn parse_duration(text: &str) -> Result<f64, String> {
     }
 }
 
-/// The time series as CSV: the header row (the `Sample` field names, in declaration order),
-/// then one row per sample.
-fn csv(samples: &[Sample]) -> Result<String, String> {
-    let encode = |e: csv::Error| format!("cannot encode the time series: {e}");
-    // The csv crate writes the header with the first record, so an empty series would have
-    // none; the header is taken from an encoded default sample instead.
-    let mut header = csv::Writer::from_writer(Vec::new());
-    header.serialize(Sample::default()).map_err(encode)?;
-    let header = header
-        .into_inner()
-        .map_err(|e| encode(e.into_error().into()))?;
-    let header_len = header.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
-
-    let mut rows = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(header[..header_len].to_vec());
-    for sample in samples {
-        rows.serialize(sample).map_err(encode)?;
-    }
-    let bytes = rows
-        .into_inner()
-        .map_err(|e| encode(e.into_error().into()))?;
-    String::from_utf8(bytes).map_err(|e| format!("cannot encode the time series: {e}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,35 +155,5 @@ mod tests {
             let error = parse(&args(line)).unwrap_err();
             assert!(error.contains(needle), "{line:?} gave {error:?}");
         }
-    }
-
-    #[test]
-    fn csv_of_no_samples_is_the_header_alone() {
-        let text = csv(&[]).unwrap();
-        assert_eq!(text.lines().count(), 1);
-        assert!(text.starts_with("t_s,requests,reads,writes,hits,misses,"));
-    }
-
-    #[test]
-    fn csv_has_one_row_per_sample_under_the_header() {
-        let samples = [
-            Sample {
-                t_s: 1.0,
-                requests: 7,
-                ..Sample::default()
-            },
-            Sample {
-                t_s: 2.0,
-                requests: 9,
-                ..Sample::default()
-            },
-        ];
-        let text = csv(&samples).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 3);
-        assert!(lines[1].starts_with("1.0,7,"), "{}", lines[1]);
-        assert!(lines[2].starts_with("2.0,9,"), "{}", lines[2]);
-        let width = lines[0].split(',').count();
-        assert!(lines.iter().all(|line| line.split(',').count() == width));
     }
 }
