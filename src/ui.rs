@@ -45,7 +45,7 @@ use yew::prelude::*;
 /// Wall-clock milliseconds of engine work in the first frame; `runner::next_budget`
 /// adapts it to how the frames keep time. At 60 frames per second a frame has 16.7 ms,
 /// and drawing the charts and the page needs the rest.
-const FIRST_BUDGET_MS: f64 = 6.0;
+const FIRST_BUDGET_MS: f64 = 10.0;
 
 /// The shortest time between two chart redraws while the engine is busy: about 30 Hz.
 const CHART_FRAME_MS: f64 = 32.0;
