@@ -517,12 +517,19 @@ fn draw(
             ctx.set_stroke_style_str(color);
             ctx.set_line_width(if *dashed { 1.6 } else { 1.8 });
             ctx.begin_path();
-            for (i, &(t, v)) in column.iter().enumerate() {
+            // A non-finite value is a gap: the line stops there and starts again after it.
+            let mut pen_down = false;
+            for &(t, v) in column.iter() {
+                if !v.is_finite() {
+                    pen_down = false;
+                    continue;
+                }
                 let (px, py) = (x.map(t), scale.map(v));
-                if i == 0 {
-                    ctx.move_to(px, py);
-                } else {
+                if pen_down {
                     ctx.line_to(px, py);
+                } else {
+                    ctx.move_to(px, py);
+                    pen_down = true;
                 }
             }
             ctx.stroke();

@@ -82,6 +82,17 @@ fn ratio(part: u64, whole: u64) -> f64 {
     }
 }
 
+/// A latency percentile, with an interval in which no request of that kind was answered
+/// (all its percentiles are 0: the histogram is empty) as a gap rather than a fall to 0 ms.
+/// A run whose every latency is configured as exactly 0 ms shows gaps too: nothing to see.
+fn latency(value: f64, p99: f64) -> f64 {
+    if p99 > 0.0 {
+        value
+    } else {
+        f64::NAN
+    }
+}
+
 fn line(label: &'static str, color: usize, value: fn(&Sample, f64) -> f64) -> Series {
     Series {
         label,
@@ -111,11 +122,11 @@ pub fn catalogue() -> &'static [ChartSpec] {
                 right_unit: None,
                 fixed_max: None,
                 series: vec![
-                    line("p50", 0, |s, _| s.read_p50_ms),
-                    line("p95", 1, |s, _| s.read_p95_ms),
-                    line("p99", 2, |s, _| s.read_p99_ms),
+                    line("p50", 0, |s, _| latency(s.read_p50_ms, s.read_p99_ms)),
+                    line("p95", 1, |s, _| latency(s.read_p95_ms, s.read_p99_ms)),
+                    line("p99", 2, |s, _| latency(s.read_p99_ms, s.read_p99_ms)),
                 ],
-                help: "Time from arrival to answer for reads in each interval, queueing included.",
+                help: "Time from arrival to answer for reads in each interval, queueing included; a gap where no read was answered.",
             },
             ChartSpec {
                 id: "write-latency",
@@ -124,11 +135,11 @@ pub fn catalogue() -> &'static [ChartSpec] {
                 right_unit: None,
                 fixed_max: None,
                 series: vec![
-                    line("p50", 0, |s, _| s.write_p50_ms),
-                    line("p95", 1, |s, _| s.write_p95_ms),
-                    line("p99", 2, |s, _| s.write_p99_ms),
+                    line("p50", 0, |s, _| latency(s.write_p50_ms, s.write_p99_ms)),
+                    line("p95", 1, |s, _| latency(s.write_p95_ms, s.write_p99_ms)),
+                    line("p99", 2, |s, _| latency(s.write_p99_ms, s.write_p99_ms)),
                 ],
-                help: "Time from arrival to acknowledgement for writes: write-back acknowledges before the store.",
+                help: "Time from arrival to acknowledgement for writes: write-back acknowledges before the store; a gap where no write was acknowledged.",
             },
             ChartSpec {
                 id: "consistency-lag",
@@ -383,5 +394,18 @@ mod tests {
         assert_eq!(Unit::Ratio.format(0.5), "50.0 %");
         assert_eq!(Unit::Ratio.tick(0.25), "25 %");
         assert_eq!(Unit::Count.tick(40_000.0), "40 k");
+    }
+
+    #[test]
+    fn an_interval_without_answers_is_a_gap_not_zero() {
+        let empty = Sample::default();
+        let answered = Sample {
+            write_p50_ms: 2.0,
+            write_p99_ms: 9.0,
+            ..Sample::default()
+        };
+        let write_p50 = &catalogue()[1].series[0];
+        assert!((write_p50.value)(&empty, 1.0).is_nan());
+        assert_eq!((write_p50.value)(&answered, 1.0), 2.0);
     }
 }
