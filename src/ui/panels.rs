@@ -3,6 +3,7 @@
 
 use crate::scenario::Scenario;
 use crate::sim::config::LoadProfile;
+use crate::sim::workload;
 use crate::ui::explain;
 use crate::ui::fields::traffic::{self, List};
 use crate::ui::fields::{self, Field, Group, Kind};
@@ -326,44 +327,6 @@ fn tradeoffs(chosen: &str) -> Html {
     }
 }
 
-/// The arrival rate of `profile` at `t_s` of a run of `duration_s`, for the preview.
-pub fn profile_rate(profile: &LoadProfile, t_s: f64, duration_s: f64) -> f64 {
-    match *profile {
-        LoadProfile::Constant { rate_per_s } => rate_per_s,
-        LoadProfile::Ramp {
-            from_per_s,
-            to_per_s,
-        } => {
-            let fraction = if duration_s > 0.0 {
-                (t_s / duration_s).clamp(0.0, 1.0)
-            } else {
-                0.0
-            };
-            from_per_s + (to_per_s - from_per_s) * fraction
-        }
-        LoadProfile::Spike {
-            base_per_s,
-            peak_per_s,
-            start_s,
-            length_s,
-        } => {
-            if t_s >= start_s && t_s < start_s + length_s {
-                peak_per_s
-            } else {
-                base_per_s
-            }
-        }
-        LoadProfile::Diurnal {
-            mean_per_s,
-            amplitude,
-            period_s,
-        } => {
-            let phase = if period_s > 0.0 { t_s / period_s } else { 0.0 };
-            mean_per_s * (1.0 + amplitude * (std::f64::consts::TAU * phase).sin())
-        }
-    }
-}
-
 /// Where a spike of `length_s` starts when dragged so its middle is at `fraction` of a run
 /// of `duration_s`: whole seconds, and the spike stays inside the run.
 pub fn spike_start_at(fraction: f64, duration_s: f64, length_s: f64) -> f64 {
@@ -385,7 +348,7 @@ fn profile_preview(
     const H: f64 = 56.0;
     const N: usize = 280;
     let rates: Vec<f64> = (0..=N)
-        .map(|i| profile_rate(profile, duration_s * i as f64 / N as f64, duration_s))
+        .map(|i| workload::rate_at(profile, duration_s * i as f64 / N as f64, duration_s))
         .collect();
     let max = rates.iter().copied().fold(0.0f64, f64::max).max(1e-9);
     let mut line = String::new();
@@ -687,31 +650,5 @@ mod tests {
         // At the very end it still fits: 60 − 10 = 50.
         assert_eq!(spike_start_at(1.0, 60.0, 10.0), 50.0);
         assert_eq!(spike_start_at(0.5, 60.0, 90.0), 0.0);
-    }
-
-    #[test]
-    fn profile_rates_follow_their_shapes() {
-        let ramp = LoadProfile::Ramp {
-            from_per_s: 100.0,
-            to_per_s: 300.0,
-        };
-        // Halfway through a 60 s run: 100 + (300 − 100) · 0.5 = 200.
-        assert_eq!(profile_rate(&ramp, 30.0, 60.0), 200.0);
-        let spike = LoadProfile::Spike {
-            base_per_s: 10.0,
-            peak_per_s: 50.0,
-            start_s: 20.0,
-            length_s: 10.0,
-        };
-        assert_eq!(profile_rate(&spike, 19.9, 60.0), 10.0);
-        assert_eq!(profile_rate(&spike, 20.0, 60.0), 50.0);
-        assert_eq!(profile_rate(&spike, 30.0, 60.0), 10.0);
-        let diurnal = LoadProfile::Diurnal {
-            mean_per_s: 100.0,
-            amplitude: 0.5,
-            period_s: 40.0,
-        };
-        // A quarter period in, sin = 1: 100 · (1 + 0.5) = 150.
-        assert!((profile_rate(&diurnal, 10.0, 60.0) - 150.0).abs() < 1e-9);
     }
 }
