@@ -343,13 +343,7 @@ pub fn app() -> Html {
     }
     let charts = (0..charts::catalogue().len()).map(chart);
     let editing = state.side(state.editing);
-    let run_state = if state.finished {
-        "done"
-    } else if state.playing || state.now < state.target {
-        "running"
-    } else {
-        "paused"
-    };
+    let run_state = state.run_state();
 
     html! {
         <div class="app" data-state={run_state}>

@@ -392,13 +392,7 @@ pub fn embed_page(props: &EmbedPageProps) -> Html {
             </p>
         }
     });
-    let run_state = if state.finished {
-        "done"
-    } else if state.playing || state.now < state.target {
-        "running"
-    } else {
-        "paused"
-    };
+    let run_state = state.run_state();
     html! {
         <div class="embed" ref={root} data-state={run_state} data-testid="embed">
             <header class="embed-top">

@@ -182,6 +182,18 @@ pub enum Action {
 }
 
 impl UiState {
+    /// The page's `data-state`, which end-to-end tests wait on: `done` once every run has
+    /// reached its end, `running` while one is moving, `paused` otherwise.
+    pub fn run_state(&self) -> &'static str {
+        if self.finished {
+            "done"
+        } else if self.playing || self.now < self.target {
+            "running"
+        } else {
+            "paused"
+        }
+    }
+
     pub fn new(scenario: Scenario) -> UiState {
         UiState {
             scenario,
