@@ -4,14 +4,16 @@
 use cacheplay::scenario::{presets, Scenario};
 use std::process::{Command, Output};
 
-fn cacheplay(args: &[&str]) -> Output {
+/// Runs the built `cacheplay` with `args` (shared by the other CLI test modules).
+pub fn cacheplay(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cacheplay"))
         .args(args)
         .output()
         .expect("the cacheplay binary runs")
 }
 
-fn stdout(output: &Output) -> String {
+/// The standard output of a run that must have succeeded.
+pub fn stdout(output: &Output) -> String {
     assert!(
         output.status.success(),
         "cacheplay failed: {}",

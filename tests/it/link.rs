@@ -491,26 +491,15 @@ proptest! {
 }
 
 fn cacheplay_link(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_cacheplay"))
-        .arg("link")
-        .args(args)
-        .output()
-        .expect("the cacheplay binary runs")
-}
-
-fn printed(output: &std::process::Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
+    let mut all = vec!["link"];
+    all.extend_from_slice(args);
+    crate::cli::cacheplay(&all)
 }
 
 #[test]
 fn the_cli_prints_the_link_of_a_preset_a_file_or_a_link() {
     let banking = preset("banking").unwrap();
-    let default_base = printed(&cacheplay_link(&["banking"]));
+    let default_base = crate::cli::stdout(&cacheplay_link(&["banking"]));
     assert_eq!(
         default_base,
         format!("{}\n", banking.to_link("http://127.0.0.1:8080/"))
@@ -518,11 +507,11 @@ fn the_cli_prints_the_link_of_a_preset_a_file_or_a_link() {
 
     let path = std::env::temp_dir().join(format!("cacheplay-it-{}-link.json", std::process::id()));
     std::fs::write(&path, serde_json::to_string(&banking).unwrap()).unwrap();
-    let from_file = printed(&cacheplay_link(&[path.to_str().unwrap(), "--base", BASE]));
+    let from_file = crate::cli::stdout(&cacheplay_link(&[path.to_str().unwrap(), "--base", BASE]));
     assert_eq!(from_file, format!("{}\n", banking.to_link(BASE)));
 
     // A link in, the same scenario out, under another base.
-    let relinked = printed(&cacheplay_link(&[
+    let relinked = crate::cli::stdout(&cacheplay_link(&[
         default_base.trim(),
         &format!("--base={BASE}"),
     ]));

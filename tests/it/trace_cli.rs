@@ -1,29 +1,13 @@
 //! `cacheplay trace` and `cacheplay mrc` end to end: the built binary on small files.
 
+use crate::cli::{cacheplay, stdout};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 /// Writes `text` to a file named for this test process and `name`.
 fn file(name: &str, text: &str) -> PathBuf {
     let path = std::env::temp_dir().join(format!("cacheplay-it-{}-{name}", std::process::id()));
     std::fs::write(&path, text).expect("the temporary directory is writable");
     path
-}
-
-fn cacheplay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cacheplay"))
-        .args(args)
-        .output()
-        .expect("the cacheplay binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }
 
 #[test]
