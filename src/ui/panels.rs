@@ -144,12 +144,6 @@ fn list_view(list: List, view: &EditorView, dispatch: &Callback<Action>) -> Html
             })
         };
         let title = format!("{} {}", capitalised(noun), index + 1);
-        if rows.is_empty() {
-            // Past the page's slots: kept and run, edited in a scenario file.
-            return html! {
-                <p class="note small">{ format!("{title}: kept as loaded; edit it in a scenario file.") }</p>
-            };
-        }
         html! {
             <fieldset class="item" data-testid={format!("{name}-{index}")}>
                 <legend>

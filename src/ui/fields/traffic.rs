@@ -19,10 +19,11 @@ use crate::sim::limiter::{
 
 /// Rate-limit tiers the page edits: all the scenario allows.
 pub const TIER_SLOTS: usize = limits::MAX_LIMITER_TIERS;
-/// Faults the page edits; a longer timeline is a file's business.
-pub const FAULT_SLOTS: usize = 8;
-/// HPA rate policies per direction the page edits (Kubernetes' defaults use two).
-pub const POLICY_SLOTS: usize = 4;
+/// Faults the page edits: all the scenario allows.
+pub const FAULT_SLOTS: usize = limits::MAX_FAULTS;
+/// HPA rate policies per direction the page edits: all the scenario allows (Kubernetes'
+/// defaults use two).
+pub const POLICY_SLOTS: usize = limits::MAX_HPA_POLICIES;
 
 /// A list of the scenario whose items the page adds and removes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -1167,30 +1168,19 @@ fn fault_fields<const I: usize>(fields: &mut Vec<Field>) {
 /// Appends the autoscaling, rate-limit and fault fields, slot by slot.
 pub(super) fn push_fields(fields: &mut Vec<Field>) {
     autoscaling_fields(fields);
-    policy_fields::<true, 0>(fields);
-    policy_fields::<true, 1>(fields);
-    policy_fields::<true, 2>(fields);
-    policy_fields::<true, 3>(fields);
-    policy_fields::<false, 0>(fields);
-    policy_fields::<false, 1>(fields);
-    policy_fields::<false, 2>(fields);
-    policy_fields::<false, 3>(fields);
-    tier_fields::<0>(fields);
-    tier_fields::<1>(fields);
-    tier_fields::<2>(fields);
-    tier_fields::<3>(fields);
-    tier_fields::<4>(fields);
-    tier_fields::<5>(fields);
-    tier_fields::<6>(fields);
-    tier_fields::<7>(fields);
-    fault_fields::<0>(fields);
-    fault_fields::<1>(fields);
-    fault_fields::<2>(fields);
-    fault_fields::<3>(fields);
-    fault_fields::<4>(fields);
-    fault_fields::<5>(fields);
-    fault_fields::<6>(fields);
-    fault_fields::<7>(fields);
+    // The accessors are plain `fn`s, so each slot is a const-generic instance.
+    macro_rules! slots {
+        ($make:ident: $($index:literal)*) => {
+            $( $make::<$index>(fields); )*
+        };
+        ($make:ident<$up:literal>: $($index:literal)*) => {
+            $( $make::<$up, $index>(fields); )*
+        };
+    }
+    slots!(policy_fields<true>: 0 1 2 3 4 5 6 7 8 9);
+    slots!(policy_fields<false>: 0 1 2 3 4 5 6 7 8 9);
+    slots!(tier_fields: 0 1 2 3 4 5 6 7);
+    slots!(fault_fields: 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31);
 }
 
 #[cfg(test)]
