@@ -38,6 +38,8 @@ pub struct Metric {
     /// `data-testid="summary-{id}"`, after the Summary's JSON key.
     pub id: &'static str,
     pub label: &'static str,
+    /// What the number counts, shown as the tooltip.
+    pub help: &'static str,
     pub fmt: Fmt,
     pub better: Better,
     pub value: fn(&Summary) -> f64,
@@ -51,6 +53,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "requests",
                 label: "Requests",
+                help: "Requests that arrived in the run: reads and writes, including those later rejected.",
                 fmt: Fmt::Count,
                 better: Better::Neither,
                 value: |s| s.requests as f64,
@@ -58,6 +61,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "hit_ratio",
                 label: "Hit ratio",
+                help: "Cache hits ÷ (hits + misses): lookups that found a live entry.",
                 fmt: Fmt::Ratio,
                 better: Better::Higher,
                 value: |s| s.hit_ratio,
@@ -65,6 +69,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "utilisation",
                 label: "Utilisation",
+                help: "Average share of server workers busy serving requests.",
                 fmt: Fmt::Ratio,
                 better: Better::Neither,
                 value: |s| s.utilisation,
@@ -77,6 +82,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "read_p50",
                 label: "p50",
+                help: "Median read latency: arrival to answer, queueing included.",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.read_latency_ms.p50,
@@ -84,6 +90,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "read_p95",
                 label: "p95",
+                help: "95th percentile read latency: 1 read in 20 took longer.",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.read_latency_ms.p95,
@@ -91,6 +98,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "read_p99",
                 label: "p99",
+                help: "99th percentile read latency: 1 read in 100 took longer.",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.read_latency_ms.p99,
@@ -103,6 +111,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "write_p50",
                 label: "p50",
+                help: "Median write latency: arrival to acknowledgement (write-back acknowledges before the store).",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.write_latency_ms.p50,
@@ -110,6 +119,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "write_p95",
                 label: "p95",
+                help: "95th percentile write latency: 1 write in 20 took longer.",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.write_latency_ms.p95,
@@ -117,6 +127,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "write_p99",
                 label: "p99",
+                help: "99th percentile write latency: 1 write in 100 took longer.",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.write_latency_ms.p99,
@@ -129,6 +140,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "lag_p99",
                 label: "Lag p99",
+                help: "Time from a write's acknowledgement until the store has it; 99 % of writes were persisted sooner.",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.consistency_lag_ms.p99,
@@ -136,6 +148,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "lag_max",
                 label: "Lag max",
+                help: "The longest time an acknowledged write waited to reach the store.",
                 fmt: Fmt::Ms,
                 better: Better::Lower,
                 value: |s| s.consistency_lag_ms.max,
@@ -143,6 +156,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "stale_reads",
                 label: "Stale reads",
+                help: "Reads answered with a version older than the newest one acknowledged before the read arrived.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.stale_reads as f64,
@@ -155,6 +169,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "dropped_writes",
                 label: "Dropped writes",
+                help: "Writes that never reached the store: rejected before acknowledgement, or acknowledged and then lost. The causes are below.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.dropped_writes.total as f64,
@@ -162,6 +177,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "rejected_requests",
                 label: "Rejected requests",
+                help: "Reads and writes turned away because the server queue was full.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.rejected_requests as f64,
@@ -169,6 +185,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "evictions",
                 label: "Evictions",
+                help: "Entries removed by the eviction policy to make room (expiry and invalidation not counted).",
                 fmt: Fmt::Count,
                 better: Better::Neither,
                 value: |s| s.evictions as f64,
@@ -181,6 +198,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "store_reads_per_s",
                 label: "Reads",
+                help: "Reads that reached the backing store, per second of simulated time.",
                 fmt: Fmt::PerSecond,
                 better: Better::Lower,
                 value: |s| s.store_reads_per_s,
@@ -188,6 +206,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "store_writes_per_s",
                 label: "Writes",
+                help: "Values written to the backing store per second; each item of a write-behind batch counts.",
                 fmt: Fmt::PerSecond,
                 better: Better::Lower,
                 value: |s| s.store_writes_per_s,
@@ -195,6 +214,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "coalesced_writes",
                 label: "Coalesced writes",
+                help: "Queued write-behind updates replaced by a newer write of the same key before the flush.",
                 fmt: Fmt::Count,
                 better: Better::Neither,
                 value: |s| s.coalesced_writes as f64,
@@ -207,6 +227,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "rate_limited_reads",
                 label: "Rate-limited reads",
+                help: "Reads refused by a rate limiter.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.rate_limited_reads as f64,
@@ -214,16 +235,10 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "failed_reads",
                 label: "Failed reads",
+                help: "Reads that missed the cache while the store was unavailable.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.failed_reads as f64,
-            },
-            Metric {
-                id: "dropped_rate_limited",
-                label: "Writes rate-limited",
-                fmt: Fmt::Count,
-                better: Better::Lower,
-                value: |s| s.dropped_writes.rate_limited as f64,
             },
         ],
     ),
@@ -231,8 +246,25 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
         "Dropped writes by cause",
         &[
             Metric {
+                id: "dropped_write_queue_full",
+                label: "Write queue full",
+                help: "Writes refused because the write-behind queue was full (reject policy); never acknowledged.",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.write_queue_full as f64,
+            },
+            Metric {
+                id: "dropped_write_queue_overflow",
+                label: "Oldest dropped",
+                help: "Acknowledged writes discarded from a full write-behind queue to make room for newer ones (drop-oldest policy).",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.write_queue_overflow as f64,
+            },
+            Metric {
                 id: "dropped_store_unavailable",
                 label: "Store unavailable",
+                help: "Synchronous writes that failed during a store outage after their retries; never acknowledged.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.dropped_writes.store_unavailable as f64,
@@ -240,6 +272,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "dropped_lost_on_crash",
                 label: "Lost on crash",
+                help: "Acknowledged write-back data lost when the cache crashed before it reached the store.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.dropped_writes.lost_on_crash as f64,
@@ -247,9 +280,18 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "dropped_server_queue_full",
                 label: "Server queue full",
+                help: "Writes refused because the server queue was full; never acknowledged.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.dropped_writes.server_queue_full as f64,
+            },
+            Metric {
+                id: "dropped_rate_limited",
+                label: "Rate-limited",
+                help: "Writes refused by a rate limiter; never acknowledged.",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.dropped_writes.rate_limited as f64,
             },
         ],
     ),
@@ -259,6 +301,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "instances_min",
                 label: "Fewest serving",
+                help: "The fewest instances serving at any observation.",
                 fmt: Fmt::Count,
                 better: Better::Neither,
                 value: |s| f64::from(s.instances.min),
@@ -266,6 +309,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "instances_max",
                 label: "Most serving",
+                help: "The most instances serving at any observation.",
                 fmt: Fmt::Count,
                 better: Better::Neither,
                 value: |s| f64::from(s.instances.max),
@@ -273,6 +317,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "scale_events",
                 label: "Scaling decisions",
+                help: "Decisions of the autoscaler to add or remove instances.",
                 fmt: Fmt::Count,
                 better: Better::Neither,
                 value: |s| s.scale_events.len() as f64,
@@ -368,7 +413,7 @@ fn cards(summary: &Summary) -> Html {
     let sections = SECTIONS.iter().map(|(title, metrics)| {
         let items = metrics.iter().map(|metric| {
             html! {
-                <div class="card">
+                <div class="card" title={metric.help}>
                     <dt>{ metric.label }</dt>
                     <dd data-testid={format!("summary-{}", metric.id)}>{ metric.fmt.show((metric.value)(summary)) }</dd>
                 </div>
@@ -399,7 +444,7 @@ fn table(a: &Summary, b: &Summary) -> Html {
             };
             html! {
                 <tr class={classes!(class)}>
-                    <th scope="row">{ metric.label }</th>
+                    <th scope="row" title={metric.help}>{ metric.label }</th>
                     <td data-testid={format!("summary-{}", metric.id)}>{ metric.fmt.show(va) }</td>
                     <td data-testid={format!("summary-b-{}", metric.id)}>{ metric.fmt.show(vb) }</td>
                     <td class="delta">{ delta }</td>
@@ -473,6 +518,35 @@ mod tests {
             ("+12".to_string(), Verdict::Worse)
         );
         assert_eq!(compare(metric("lag_p99"), 0.0, 0.0).1, Verdict::Same);
+    }
+
+    #[test]
+    fn the_causes_add_up_to_the_dropped_writes() {
+        let summary = Summary {
+            dropped_writes: crate::sim::report::DroppedWrites {
+                total: 1 + 2 + 4 + 8 + 16 + 32,
+                server_queue_full: 1,
+                write_queue_full: 2,
+                write_queue_overflow: 4,
+                rate_limited: 8,
+                store_unavailable: 16,
+                lost_on_crash: 32,
+            },
+            ..Summary::default()
+        };
+        let (_, causes) = SECTIONS
+            .iter()
+            .find(|(title, _)| *title == "Dropped writes by cause")
+            .unwrap();
+        let sum: f64 = causes.iter().map(|m| (m.value)(&summary)).sum();
+        assert_eq!(sum, (metric("dropped_writes").value)(&summary));
+    }
+
+    #[test]
+    fn every_metric_explains_itself() {
+        for metric in SECTIONS.iter().flat_map(|(_, metrics)| metrics.iter()) {
+            assert!(metric.help.ends_with('.'), "{}", metric.id);
+        }
     }
 
     #[test]

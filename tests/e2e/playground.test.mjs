@@ -233,7 +233,11 @@ test('faults are shaded on every chart; new counters and scaling decisions match
     assert.equal(faults, '1');
   }
   assert.equal(await byId(page, 'fault-timeline').locator('rect.fault').count(), 1);
+  // The outage fills the write-behind queue: that cause must show, not only the total.
+  assert.ok(outage.dropped_writes.write_queue_full > 0);
   for (const [id, value] of [
+    ['dropped_writes', outage.dropped_writes.total],
+    ['dropped_write_queue_full', outage.dropped_writes.write_queue_full],
     ['dropped_store_unavailable', outage.dropped_writes.store_unavailable],
     ['failed_reads', outage.failed_reads],
   ]) {
