@@ -221,6 +221,50 @@ test('pick a preset, change its write policy, run to the end, read summary and c
   await context.close();
 });
 
+test('answers that take 0 ms draw a 0 ms latency line, not a gap', async () => {
+  // Service, cache and store all at 0 ms: every interval answers reads and acknowledges
+  // writes, each in 0 µs, so its percentiles are 0 and its answered counts are not.
+  const scenario = {
+    title: 'Instant answers',
+    duration_s: 10,
+    servers: { service: { kind: 'constant', ms: 0 } },
+    cache: { latency: { kind: 'constant', ms: 0 } },
+    store: {
+      read_latency: { kind: 'constant', ms: 0 },
+      write_latency: { kind: 'constant', ms: 0 },
+    },
+  };
+  const file = join(scratch, 'instant.json');
+  writeFileSync(file, JSON.stringify(scenario));
+  const link = execFileSync(CLI, ['link', file, '--base', url], { encoding: 'utf8' }).trim();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(link);
+  await done(page);
+  assert.equal(await byId(page, 'digest').textContent(), cli(file).digest);
+
+  const rows = cli(file, 'csv');
+  for (const id of ['read-latency', 'write-latency']) {
+    const canvas = byId(page, `chart-${id}`).locator('canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    await canvas.hover({ position: { x: box.width / 2, y: box.height / 2 } });
+    await frame(page);
+    const readout = await byId(page, `readout-${id}`).textContent();
+    const [, minutes, seconds] = readout.match(/t = (\d+):(\d+\.\d)/);
+    const t = Number(minutes) * 60 + Number(seconds);
+    const sample = rows.find((row) => Math.abs(row.t_s - t) < 1e-6);
+    assert.ok(sample.reads_answered > 0 && sample.writes_acknowledged > 0, JSON.stringify(sample));
+    for (const label of ['p50', 'p95', 'p99']) {
+      assert.ok(readout.includes(`${label} 0 ms`), `${id} read-out "${readout}"`);
+    }
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('faults are shaded on every chart; new counters and scaling decisions match the CLI', async () => {
   const { context, page, errors } = await openPage();
 

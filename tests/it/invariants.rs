@@ -368,8 +368,48 @@ fn check_run(scenario: &Scenario, run: &sim::Run) -> Result<(), TestCaseError> {
     for sample in &run.samples {
         prop_assert!((0.0..=1.0 + 1e-9).contains(&sample.utilisation));
     }
+    check_answered(scenario, run)?;
     let last = run.samples.last().expect("a run has at least one sample");
     prop_assert_eq!(last.t_s, (scenario.duration_s * 1e6).round() / 1e6);
+    Ok(())
+}
+
+/// Each sample's answered counts against the run's totals and its own percentiles.
+fn check_answered(scenario: &Scenario, run: &sim::Run) -> Result<(), TestCaseError> {
+    let summary = &run.summary;
+    let sampled = |f: fn(&sim::Sample) -> u64| run.samples.iter().map(f).sum::<u64>();
+    // Every acknowledgement falls in some interval; a read is answered at most once, a hit
+    // in the interval of its lookup, and a miss unless its store read fails or is under way.
+    prop_assert_eq!(sampled(|s| s.writes_acknowledged), run.ledger.acknowledged);
+    let answered = sampled(|s| s.reads_answered);
+    prop_assert!(summary.hits <= answered);
+    prop_assert!(answered <= summary.hits + summary.misses - summary.failed_reads);
+    // Every request takes at least its service time; a constant one of 1 µs or more makes
+    // every recorded latency positive, so a percentile is 0 exactly when nothing was answered.
+    let always_slow = matches!(
+        scenario.servers.service,
+        Latency::Constant { ms } if ms >= 0.0005
+    );
+    for sample in &run.samples {
+        prop_assert!(sample.hits <= sample.reads_answered);
+        let reads = [sample.read_p50_ms, sample.read_p95_ms, sample.read_p99_ms];
+        let writes = [
+            sample.write_p50_ms,
+            sample.write_p95_ms,
+            sample.write_p99_ms,
+        ];
+        for (count, percentiles) in [
+            (sample.reads_answered, reads),
+            (sample.writes_acknowledged, writes),
+        ] {
+            prop_assert!(percentiles[0] <= percentiles[1] && percentiles[1] <= percentiles[2]);
+            if count == 0 {
+                prop_assert_eq!(percentiles, [0.0; 3]);
+            } else if always_slow {
+                prop_assert!(percentiles[0] > 0.0, "{:?}", sample);
+            }
+        }
+    }
     Ok(())
 }
 

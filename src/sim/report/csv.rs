@@ -40,7 +40,10 @@ mod tests {
         let text = samples_csv(&[]);
         assert_eq!(text.lines().count(), 1);
         assert!(text.ends_with('\n'));
-        assert!(text.starts_with("t_s,requests,reads,writes,hits,misses,"));
+        // Arrivals, then answers, then the percentiles the answers make up.
+        assert!(text.starts_with(
+            "t_s,requests,reads,writes,hits,misses,reads_answered,writes_acknowledged,read_p50_ms,"
+        ));
     }
 
     #[test]
