@@ -955,6 +955,7 @@ impl Sim {
             // The histograms' own counts, so a count and its percentiles always agree.
             reads_answered: latency.read.count(),
             writes_acknowledged: latency.write.count(),
+            values_persisted: latency.lag.count(),
             read_p50_ms: latency.read.quantile_ms(0.50),
             read_p95_ms: latency.read.quantile_ms(0.95),
             read_p99_ms: latency.read.quantile_ms(0.99),

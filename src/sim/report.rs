@@ -133,6 +133,11 @@ pub struct Sample {
     /// Writes acknowledged in the interval, whenever they arrived: exactly the writes
     /// `write_p50_ms`…`write_p99_ms` summarise, with the same rule for 0 as reads.
     pub writes_acknowledged: u64,
+    /// Acknowledged values that reached the store in the interval: exactly what
+    /// `lag_p99_ms` summarises, with the same rule for 0. A write-through write counts when
+    /// it is acknowledged (it was persisted first, with no lag); under write-back each
+    /// store-batch item counts once, however many coalesced writes it carries.
+    pub values_persisted: u64,
     pub read_p50_ms: f64,
     pub read_p95_ms: f64,
     pub read_p99_ms: f64,
@@ -236,6 +241,7 @@ impl Digest {
             misses,
             reads_answered,
             writes_acknowledged,
+            values_persisted,
             read_p50_ms,
             read_p95_ms,
             read_p99_ms,
@@ -288,6 +294,7 @@ impl Digest {
             misses,
             reads_answered,
             writes_acknowledged,
+            values_persisted,
             stale_reads,
             rejected_requests,
             dropped_server_queue_full,
@@ -371,6 +378,11 @@ mod tests {
             writes_acknowledged: 1,
             ..Sample::default()
         });
-        assert!(e != a && f != a && e != f);
+        let mut g = Digest::default();
+        g.add(&Sample {
+            values_persisted: 1,
+            ..Sample::default()
+        });
+        assert!(e != a && f != a && g != a && e != f && e != g && f != g);
     }
 }

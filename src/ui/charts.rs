@@ -148,10 +148,10 @@ pub fn catalogue() -> &'static [ChartSpec] {
                 right_unit: None,
                 fixed_max: None,
                 series: vec![
-                    line("lag p99", 3, |s, _| s.lag_p99_ms),
+                    line("lag p99", 3, |s, _| latency(s.lag_p99_ms, s.values_persisted)),
                     line("oldest dirty write", 4, |s, _| s.oldest_dirty_age_ms),
                 ],
-                help: "How long acknowledged writes wait to reach the store; zero for write-through.",
+                help: "How long acknowledged writes wait to reach the store: p99 over the values persisted in each interval (a gap where none reached it; 0 ms for write-through), and the age of the oldest write still waiting.",
             },
             ChartSpec {
                 id: "drops",
@@ -400,10 +400,12 @@ mod tests {
     fn latency_is_a_gap_only_where_nothing_was_answered() {
         // Nothing answered: a gap, though every percentile reads 0.
         let empty = sample(1.0);
-        // 3 reads and 2 writes answered, all in 0 ms: a 0 ms line, not a gap.
+        // 3 reads and 2 writes answered, all in 0 ms, and 2 values persisted with no lag
+        // (write-through): a 0 ms line, not a gap.
         let instant = Sample {
             reads_answered: 3,
             writes_acknowledged: 2,
+            values_persisted: 2,
             ..sample(2.0)
         };
         let answered = Sample {
@@ -415,6 +417,9 @@ mod tests {
             write_p50_ms: 2.0,
             write_p95_ms: 8.0,
             write_p99_ms: 9.0,
+            values_persisted: 50,
+            lag_p99_ms: 700.0,
+            oldest_dirty_age_ms: 900.0,
             ..sample(3.0)
         };
         let samples = [empty, instant, answered];
@@ -429,5 +434,11 @@ mod tests {
         }
         assert_eq!(ys(&reads, 2), vec![1.0, 4.0, 5.0]);
         assert_eq!(ys(&writes, 2), vec![2.0, 8.0, 9.0]);
+        // The lag p99 follows the same rule; the oldest dirty write is an age at the
+        // sample instant, 0 when nothing waits, never a gap.
+        let lag = columns(chart("consistency-lag"), &samples, 1.0);
+        assert!(ys(&lag, 0)[0].is_nan());
+        assert_eq!(ys(&lag, 0)[1], 0.0);
+        assert_eq!(ys(&lag, 2), vec![700.0, 900.0]);
     }
 }

@@ -98,7 +98,7 @@ fn run_csv_is_a_header_then_rows_of_equal_width() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines[0].starts_with(
-            "t_s,requests,reads,writes,hits,misses,reads_answered,writes_acknowledged,read_p50_ms,"
+            "t_s,requests,reads,writes,hits,misses,reads_answered,writes_acknowledged,values_persisted,read_p50_ms,"
         ),
         "{}",
         lines[0]

@@ -93,7 +93,7 @@ fn default() {
         store reads 36308 writes 12056, coalesced 0; evictions 39349, expirations 0
         rejected 0, dropped 0; utilisation 0.322; server queue max 0, write queue max 0
         ledger: issued 12056 = acked 12056 + dropped 0 + in flight 0; acked = persisted 12056 + pending 0 + lost 0
-        digest 8c3a8a4e063ed95d"#]],
+        digest efe2fb382a13a95d"#]],
     );
 }
 
@@ -108,7 +108,7 @@ fn banking() {
         store reads 31893 writes 17956, coalesced 0; evictions 29677, expirations 0
         rejected 0, dropped 0; utilisation 0.113; server queue max 0, write queue max 0
         ledger: issued 17957 = acked 17953 + dropped 0 + in flight 4; acked = persisted 17953 + pending 0 + lost 0
-        digest 0af4c8286e4c9834"#]],
+        digest 9ee1b9e69387b293"#]],
     );
 }
 
@@ -123,7 +123,7 @@ fn web_sessions() {
         store reads 13214 writes 33371, coalesced 2227; evictions 7059, expirations 0
         rejected 0, dropped 0; utilisation 0.027; server queue max 0, write queue max 751
         ledger: issued 36118 = acked 36117 + dropped 0 + in flight 1; acked = persisted 35569 + pending 548 + lost 0
-        digest e4f093b77e757176"#]],
+        digest cb43706d8d79377f"#]],
     );
 }
 
@@ -138,7 +138,7 @@ fn cdn_edge() {
         store reads 47806 writes 2299, coalesced 0; evictions 35820, expirations 0
         rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
         ledger: issued 2299 = acked 2293 + dropped 0 + in flight 6; acked = persisted 2293 + pending 0 + lost 0
-        digest 34afe3f970a1d106"#]],
+        digest bde7a029adda521d"#]],
     );
 }
 
@@ -153,7 +153,7 @@ fn flash_sale() {
         store reads 20517 writes 7494, coalesced 0; evictions 17801, expirations 0
         rejected 5533, dropped 1898; utilisation 0.338; server queue max 2000, write queue max 0
         ledger: issued 9393 = acked 7494 + dropped 1898 + in flight 1; acked = persisted 7494 + pending 0 + lost 0
-        digest 00dc47dbd511b2b3
+        digest 4258f6fa8430eb94
         rate limited reads 12541, writes 1367; failed reads 0; store unavailable 0; lost on crash 0
         server wait ms 308.67; instances min 2 max 5 final 2
         16 s: 2 → 3: utilisation 100% / target 70%: recommend 3, stabilized 3
@@ -173,7 +173,7 @@ fn db_outage() {
         store reads 13673 writes 29885, coalesced 0; evictions 2980, expirations 0
         rejected 0, dropped 5706; utilisation 0.026; server queue max 0, write queue max 10000
         ledger: issued 36162 = acked 30455 + dropped 5706 + in flight 1; acked = persisted 29885 + pending 570 + lost 0
-        digest 76dbb787ccfb4f25
+        digest e28de819dd534e0d
         rate limited reads 0, writes 0; failed reads 3923; store unavailable 0; lost on crash 0
         server wait ms 0.00; instances min 4 max 4 final 4"#]],
     );
@@ -190,7 +190,7 @@ fn cache_crash() {
         store reads 20138 writes 14015, coalesced 10039; evictions 1045, expirations 0
         rejected 0, dropped 2214; utilisation 0.069; server queue max 0, write queue max 1368
         ledger: issued 26684 = acked 26684 + dropped 0 + in flight 0; acked = persisted 22222 + pending 2248 + lost 2214
-        digest 1982357c512c424b
+        digest 243b03158b1c442f
         rate limited reads 0, writes 0; failed reads 0; store unavailable 0; lost on crash 2214
         server wait ms 0.00; instances min 4 max 4 final 4"#]],
     );

@@ -381,6 +381,9 @@ fn check_answered(scenario: &Scenario, run: &sim::Run) -> Result<(), TestCaseErr
     // Every acknowledgement falls in some interval; a read is answered at most once, a hit
     // in the interval of its lookup, and a miss unless its store read fails or is under way.
     prop_assert_eq!(sampled(|s| s.writes_acknowledged), run.ledger.acknowledged);
+    // A persisted value is one write, or several coalesced into one store-batch item.
+    prop_assert!(sampled(|s| s.values_persisted) <= run.ledger.persisted);
+    prop_assert!(sampled(|s| s.values_persisted) > 0 || run.ledger.persisted == 0);
     let answered = sampled(|s| s.reads_answered);
     prop_assert!(summary.hits <= answered);
     prop_assert!(answered <= summary.hits + summary.misses - summary.failed_reads);
@@ -408,6 +411,9 @@ fn check_answered(scenario: &Scenario, run: &sim::Run) -> Result<(), TestCaseErr
             } else if always_slow {
                 prop_assert!(percentiles[0] > 0.0, "{:?}", sample);
             }
+        }
+        if sample.values_persisted == 0 {
+            prop_assert_eq!(sample.lag_p99_ms, 0.0);
         }
     }
     Ok(())

@@ -42,7 +42,7 @@ mod tests {
         assert!(text.ends_with('\n'));
         // Arrivals, then answers, then the percentiles the answers make up.
         assert!(text.starts_with(
-            "t_s,requests,reads,writes,hits,misses,reads_answered,writes_acknowledged,read_p50_ms,"
+            "t_s,requests,reads,writes,hits,misses,reads_answered,writes_acknowledged,values_persisted,read_p50_ms,"
         ));
     }
 
