@@ -12,10 +12,10 @@ use cacheplay::sim::replay::{self, TracePolicy};
 use cacheplay::sim::zipf::zipf_trace;
 use std::sync::LazyLock;
 
-const REQUESTS: usize = 2_000_000;
-const N_OBJ: u32 = 100_000;
-const DISTINCT: u32 = 94_138;
-const SIZES: [u32; 3] = [941, 4_706, 9_413];
+pub(crate) const REQUESTS: usize = 2_000_000;
+pub(crate) const N_OBJ: u32 = 100_000;
+pub(crate) const DISTINCT: u32 = 94_138;
+pub(crate) const SIZES: [u32; 3] = [941, 4_706, 9_413];
 
 /// One reference row: policy name, misses at the three sizes, and the allowed distance
 /// in misses. 0: exact. LIRS is the textbook algorithm where the reference port adds a
@@ -53,13 +53,23 @@ const REFERENCE: &[Row] = &[
 ];
 
 /// The reference trace as dense keys (object id k is `Key(k - 1)`).
-static TRACE: LazyLock<Vec<Key>> = LazyLock::new(|| zipf_trace(1.0, N_OBJ, REQUESTS, 42));
+pub(crate) static TRACE: LazyLock<Vec<Key>> =
+    LazyLock::new(|| zipf_trace(1.0, N_OBJ, REQUESTS, 42));
+
+/// libCacheSim's misses for `policy` at the three sizes.
+pub(crate) fn reference_misses(policy: &str) -> [u64; 3] {
+    reference_row(policy).misses
+}
+
+fn reference_row(policy: &str) -> &'static Row {
+    REFERENCE
+        .iter()
+        .find(|row| row.policy == policy)
+        .unwrap_or_else(|| panic!("no reference row for {policy}"))
+}
 
 fn check(policy: TracePolicy) {
-    let row = REFERENCE
-        .iter()
-        .find(|row| row.policy == policy.name())
-        .unwrap_or_else(|| panic!("no reference row for {}", policy.name()));
+    let row = reference_row(policy.name());
     let params = EvictionParams::default();
     let measured = SIZES.map(|size| replay::misses(policy, &params, size, &TRACE, N_OBJ, 0));
     for (size, (&got, &want)) in SIZES.iter().zip(measured.iter().zip(&row.misses)) {
