@@ -12,18 +12,20 @@ use cacheplay::sim::replay::{self, TracePolicy};
 use cacheplay::sim::zipf::zipf_trace;
 use std::sync::LazyLock;
 
-pub(crate) const REQUESTS: usize = 2_000_000;
+const REQUESTS: usize = 2_000_000;
 pub(crate) const N_OBJ: u32 = 100_000;
-pub(crate) const DISTINCT: u32 = 94_138;
+const DISTINCT: u32 = 94_138;
 pub(crate) const SIZES: [u32; 3] = [941, 4_706, 9_413];
 
 /// One reference row: policy name, misses at the three sizes, and the allowed distance
 /// in misses. 0: exact. LIRS is the textbook algorithm where the reference port adds a
 /// demotion, so it gets 0.3 percentage points (6,000 misses; it lands within 0.01).
 /// W-TinyLFU follows Caffeine (4-bit count-min sketch, sample size 10 × capacity) where
-/// the reference estimates with a minimal-increment counting Bloom filter on its own
-/// decay schedule; Caffeine's better estimates miss 0.18, 0.44 and 0.46 points less, so
-/// it gets 0.5 points (10,000 misses). docs/eviction.md explains the gap.
+/// the reference estimates with a counting Bloom filter on its own decay schedule and
+/// lets window victims into main unchecked whenever its SLRU, one slot short, evicts on a
+/// promotion (`libcachesim_wtinylfu.rs` models it exactly). Ours misses 0.16, 0.44 and
+/// 0.45 points less, so it gets 0.5 points (10,000 misses); docs/eviction-adaptive.md
+/// explains the gap.
 struct Row {
     policy: &'static str,
     misses: [u64; 3],
