@@ -1,7 +1,8 @@
-//! libCacheSim's W-TinyLFU (commit aa0fc409: `WTinyLFU.c` over `SLRU.c` and
-//! `minimalIncrementCBF.c`, defaults `window-size=0.01`, `main-cache=SLRU`,
-//! `seg-size=1:4`, every object of size 1), rewritten from its rules as a small model, and
-//! the traces both it and our `wtinylfu` replay.
+//! libCacheSim's W-TinyLFU (`WTinyLFU.c` over `SLRU.c` and `minimalIncrementCBF.c`,
+//! defaults `window-size=0.01`, `main-cache=SLRU`, `seg-size=1:4`, every object of size
+//! 1), rewritten from its rules as a small model, and the traces both it and our
+//! `wtinylfu` replay. It behaves as the commit the reference counts came from (aa0fc409)
+//! does: it reproduces all three of them to the request.
 //!
 //! Shared by `tests/it/libcachesim_wtinylfu.rs` and `examples/wtinylfu_sweep.rs`.
 
