@@ -12,6 +12,7 @@ mod fidelity;
 mod golden;
 mod invariants;
 mod latency;
+mod libcachesim_wtinylfu;
 mod limiter;
 mod link;
 mod mmc;
