@@ -33,6 +33,11 @@ const CHUNK: usize = 2_048;
 /// adapts it to how the frames keep time, as it does for the main run.
 const FIRST_BUDGET_MS: f64 = 6.0;
 
+/// The most a frame gives the curve. Less than the main run's 12 ms: both run in the
+/// same frame while a run plays, and a pass's set-up (the next-use table, the policy's
+/// arrays) can overrun a slice by a few milliseconds.
+const MAX_BUDGET_MS: f64 = 8.0;
+
 const HEIGHT_PX: f64 = 230.0;
 const MARGIN_LEFT: f64 = 58.0;
 const MARGIN_RIGHT: f64 = 24.0;
@@ -171,7 +176,7 @@ impl Frames {
             .last_frame_ms
             .replace(Some(timestamp_ms))
             .map_or(0.0, |last| timestamp_ms - last);
-        let budget = runner::next_budget(self.budget_ms.get(), wall_ms);
+        let budget = runner::next_budget(self.budget_ms.get(), wall_ms).min(MAX_BUDGET_MS);
         self.budget_ms.set(budget);
         let performance = web_sys::window().and_then(|w| w.performance());
         let clock = || performance.as_ref().map_or(0.0, |p| p.now());
