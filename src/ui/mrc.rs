@@ -300,7 +300,13 @@ pub fn miss_ratio_curve(props: &MrcProps) -> Html {
                 .iter()
                 .map(|line| line_label(line, &sides))
                 .collect();
-            body(curve, &labels, &marks, n_keys, &hover, &canvas)
+            let view = View {
+                labels: &labels,
+                marks: &marks,
+                n_keys,
+                comparing: b.is_some(),
+            };
+            body(curve, &view, &hover, &canvas)
         }
         (Status::Closed, None) => Html::default(),
         (computing, None) => {
@@ -332,16 +338,30 @@ pub fn miss_ratio_curve(props: &MrcProps) -> Html {
     }
 }
 
+/// What the panel shows a curve with.
+struct View<'a> {
+    /// The legend's name of each line.
+    labels: &'a [String],
+    /// The configured capacities.
+    marks: &'a [u32],
+    n_keys: u32,
+    comparing: bool,
+}
+
 /// The open panel with a curve: legend, chart, read-out, the note on the model and the
 /// numbers as a table.
 fn body(
     curve: &Rc<Curve>,
-    labels: &[String],
-    marks: &[u32],
-    n_keys: u32,
+    view: &View,
     hover: &UseStateHandle<Option<usize>>,
     canvas: &NodeRef,
 ) -> Html {
+    let View {
+        labels,
+        marks,
+        n_keys,
+        comparing,
+    } = *view;
     if curve.reads == 0 {
         return html! {
             <p class="muted" data-testid="mrc-empty">{ "This run issues no reads, so there is no curve to draw." }</p>
@@ -474,6 +494,7 @@ fn body(
             <p class="muted small" data-testid="mrc-note">
                 { mark_text }{ " " }
                 { format!("The curve replays {limited} reads ({} distinct keys) through each policy alone, ", format::count(u64::from(curve.distinct))) }
+                if comparing { { "B's policy on A's reads, " } }
                 <span class="term" title="The `cacheplay trace` model: a sequence of keys, each request a hit or a miss, every miss admitted. The run itself also has TTLs, writes, invalidation and time, so its hit ratio can differ.">
                     { "with no TTL, writes, invalidation or timing" }
                 </span>
