@@ -273,11 +273,14 @@ pub fn miss_ratio_curve(props: &MrcProps) -> Html {
         let canvas = canvas.clone();
         let shown = shown.clone();
         let marks = marks.clone();
-        use_effect_with((shown, *hover, props.layout), move |(shown, hover, _)| {
-            if let (Some(curve), Some(canvas)) = (shown, canvas.cast::<HtmlCanvasElement>()) {
-                draw(&canvas, curve, &marks, *hover);
-            }
-        });
+        use_effect_with(
+            (shown, marks, *hover, props.layout),
+            move |(shown, marks, hover, _)| {
+                if let (Some(curve), Some(canvas)) = (shown, canvas.cast::<HtmlCanvasElement>()) {
+                    draw(&canvas, curve, marks, *hover);
+                }
+            },
+        );
     }
 
     let toggle = {
@@ -394,7 +397,10 @@ fn body(
             )
         }
     };
-    let index = (*hover).or(at_mark);
+    // A cursor left from a longer curve (an edit shortened the ladder) is no cursor.
+    let index = (*hover)
+        .filter(|&index| index < curve.sizes.len())
+        .or(at_mark);
     let readout = index.map(|index| {
         let values = labels.iter().enumerate().map(|(i, label)| {
             html! {
@@ -439,7 +445,7 @@ fn body(
         let hover = hover.clone();
         let last = curve.sizes.len() - 1;
         Callback::from(move |e: KeyboardEvent| {
-            let current = (*hover).or(at_mark).unwrap_or(0);
+            let current = (*hover).or(at_mark).unwrap_or(0).min(last);
             let next = match e.key().as_str() {
                 "ArrowLeft" => current.saturating_sub(1),
                 "ArrowRight" => (current + 1).min(last),
