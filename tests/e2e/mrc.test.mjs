@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, ROOT, RUN_TIMEOUT_MS, cli, launch, newPage, serveDist } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { BASE, CLI, ROOT, RUN_TIMEOUT_MS, cli, launch, newPage, serveDist } from './harness.mjs';
 
 const SHOTS = join(ROOT, 'target', 'e2e');
 
@@ -88,7 +89,9 @@ async function cliRows(page, name) {
   const scenarioFile = join(scratch, `${name}.json`);
   writeFileSync(scenarioFile, await byId(page, 'scenario-json').textContent());
   const readsFile = join(scratch, `${name}-reads.txt`);
-  writeFileSync(readsFile, cli('reads', scenarioFile));
+  // A few megabytes of keys: more than execFileSync's default buffer.
+  const reads = execFileSync(CLI, ['reads', scenarioFile], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  writeFileSync(readsFile, reads);
   const command = (await byId(page, 'mrc-cli').textContent()).split('\n')[1];
   const args = command.split(' ').slice(3);
   const [head, ...rows] = cli('mrc', readsFile, ...args).trim().split('\n');
@@ -160,9 +163,10 @@ test('the curve opens on demand, marks the capacity and agrees with cacheplay mr
 
 test('an edit recomputes the curve, and one made mid-way drops the old work', async () => {
   const { context, page, errors } = await openPage();
-  // A heavier curve (100,000 keys, three policies over ≈ 108,000 reads), so the edit lands while
-  // it computes.
+  // A heavier curve (100,000 keys, three policies over ≈ 324,000 reads: a few seconds), so
+  // the edit lands while it computes.
   await setField(page, 'workload.n_keys', '100000');
+  await setField(page, 'duration_s', '180');
   await setField(page, 'cache.eviction', 'arc');
   await byId(page, 'mrc-toggle').click();
   await page.locator('[data-mrc="computing"]').waitFor({ timeout: RUN_TIMEOUT_MS });
