@@ -120,6 +120,75 @@ pub fn size_text(size: u32, n_keys: u32) -> String {
     )
 }
 
+/// A configured capacity on the curve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// In entries, at most the key space (as the curve's sizes are).
+    pub size: u32,
+    /// Whose capacity: "A", "B", "A, B", or "" when there is one scenario.
+    pub sides: String,
+}
+
+impl Mark {
+    /// The label over its marker.
+    pub fn label(&self) -> String {
+        let capacity = format!("capacity {}", format::metric(f64::from(self.size)));
+        if self.sides.is_empty() {
+            capacity
+        } else {
+            format!("{}: {capacity}", self.sides)
+        }
+    }
+}
+
+/// The capacities of `sides` (a name and its scenario) above zero, one mark per size, in
+/// the sides' order; a lone scenario's mark has no side name.
+pub fn marks(sides: &[(&str, &Config)], n_keys: u32) -> Vec<Mark> {
+    let mut marks: Vec<Mark> = Vec::new();
+    for (side, config) in sides {
+        let size = config.cache.capacity.min(n_keys);
+        if size == 0 {
+            continue;
+        }
+        match marks.iter_mut().find(|mark| mark.size == size) {
+            Some(mark) => mark.sides = format!("{}, {side}", mark.sides),
+            None => marks.push(Mark {
+                size,
+                sides: if sides.len() > 1 {
+                    side.to_string()
+                } else {
+                    String::new()
+                },
+            }),
+        }
+    }
+    marks
+}
+
+/// The sentence under the chart on the marked capacities; the legend reads the first.
+fn marks_text(marks: &[Mark], n_keys: u32) -> String {
+    let whose = |mark: &Mark| match mark.sides.as_str() {
+        "" => "the configured".to_string(),
+        sides => sides.replace(", ", "'s and ") + "'s",
+    };
+    let Some((first, rest)) = marks.split_first() else {
+        return "The cache is disabled (capacity 0), so no capacity is marked.".to_string();
+    };
+    let mut text = format!(
+        "Miss ratios at {} capacity, {}.",
+        whose(first),
+        size_text(first.size, n_keys)
+    );
+    for mark in rest {
+        text.push_str(&format!(
+            " {} capacity, {} entries, is marked too.",
+            whose(mark),
+            format::count(u64::from(mark.size))
+        ));
+    }
+    text
+}
+
 /// The command lines that print the same curve: the scenario's reads, then `mrc` at the
 /// panel's sizes.
 pub fn cli_lines(curve: &Curve) -> String {
@@ -268,7 +337,12 @@ pub fn miss_ratio_curve(props: &MrcProps) -> Html {
         _ => None,
     };
     let n_keys = request.workload.n_keys;
-    let marks = request.marks.clone();
+    let marks = {
+        let (a, b) = &*configs;
+        let mut sides = vec![("A", a)];
+        sides.extend(b.as_ref().map(|b| ("B", b)));
+        marks(&sides, n_keys)
+    };
     {
         let canvas = canvas.clone();
         let shown = shown.clone();
@@ -346,7 +420,7 @@ struct View<'a> {
     /// The legend's name of each line.
     labels: &'a [String],
     /// The configured capacities.
-    marks: &'a [u32],
+    marks: &'a [Mark],
     n_keys: u32,
     comparing: bool,
 }
@@ -373,7 +447,7 @@ fn body(
     let colors = line_colors(curve);
     let at_mark = marks
         .first()
-        .and_then(|mark| curve.sizes.iter().position(|size| size == mark));
+        .and_then(|mark| curve.sizes.iter().position(|&size| size == mark.size));
     let legend = labels.iter().enumerate().map(|(i, label)| {
         let value = at_mark.map(|index| format!(": {}", format::percent(curve.miss_ratio(i, index))));
         html! {
@@ -383,20 +457,7 @@ fn body(
             </li>
         }
     });
-    let mark_text = match marks {
-        [] => "The cache is disabled (capacity 0), so no capacity is marked.".to_string(),
-        [one] => format!(
-            "Miss ratios at the configured capacity, {}.",
-            size_text(*one, n_keys)
-        ),
-        many => {
-            let sizes: Vec<String> = many.iter().map(|m| format::count(u64::from(*m))).collect();
-            format!(
-                "Capacities {} entries marked; the legend reads the first.",
-                sizes.join(" and ")
-            )
-        }
-    };
+    let mark_text = marks_text(marks, n_keys);
     // A cursor left from a longer curve (an edit shortened the ladder) is no cursor.
     let index = (*hover)
         .filter(|&index| index < curve.sizes.len())
@@ -469,7 +530,7 @@ fn body(
         let cells = (0..curve.lines.len()).map(|i| {
             html! { <td>{ format::percent(curve.miss_ratio(i, index)) }</td> }
         });
-        let marked = marks.contains(size);
+        let marked = marks.iter().any(|mark| mark.size == *size);
         html! {
             <tr class={classes!(marked.then_some("marked"))} data-size={size.to_string()}
                 data-misses={curve.misses.iter().map(|m| m[index].to_string()).collect::<Vec<_>>().join(",")}>
@@ -532,7 +593,7 @@ fn log_range(sizes: &[u32]) -> (f64, f64) {
 
 /// Draws the curve: a log size axis, a percentage axis, a line with a dot per size for
 /// each policy (Bélády dotted), the capacities as dashed markers, the read-out cursor.
-fn draw(canvas: &HtmlCanvasElement, curve: &Curve, marks: &[u32], hover: Option<usize>) {
+fn draw(canvas: &HtmlCanvasElement, curve: &Curve, marks: &[Mark], hover: Option<usize>) {
     let Some(ctx) = canvas
         .get_context("2d")
         .ok()
@@ -626,8 +687,8 @@ fn draw(canvas: &HtmlCanvasElement, curve: &Curve, marks: &[u32], hover: Option<
     ctx.set_stroke_style_str(&palette.cursor);
     ctx.set_fill_style_str(&palette.cursor);
     ctx.set_text_baseline("bottom");
-    for &mark in marks {
-        let px = x(f64::from(mark)).round() + 0.5;
+    for (i, mark) in marks.iter().enumerate() {
+        let px = x(f64::from(mark.size)).round() + 0.5;
         dash(&[4.0, 3.0]);
         ctx.begin_path();
         ctx.move_to(px, top);
@@ -639,11 +700,8 @@ fn draw(canvas: &HtmlCanvasElement, curve: &Curve, marks: &[u32], hover: Option<
         } else {
             "left"
         });
-        let _ = ctx.fill_text(
-            &format!("capacity {}", format::metric(f64::from(mark))),
-            px,
-            top - 3.0,
-        );
+        // Every other label one line lower, so the labels of nearby markers do not overlap.
+        let _ = ctx.fill_text(&mark.label(), px, top - 3.0 + (i % 2) as f64 * 13.0);
     }
 
     let colors = line_colors(curve);
@@ -715,6 +773,42 @@ mod tests {
         assert_eq!(line_label(&lru, &[("A", &a), ("B", &b)]), "LRU (A)");
         assert_eq!(line_label(&sieve, &[("A", &a), ("B", &b)]), "SIEVE (B)");
         assert_eq!(line_label(&lru, &[("A", &a), ("B", &a)]), "LRU (A, B)");
+    }
+
+    #[test]
+    fn marks_name_their_sides_and_merge_equal_capacities() {
+        let a = Config::default();
+        let mut b = a.clone();
+        assert_eq!(
+            marks(&[("A", &a)], 10_000),
+            [Mark {
+                size: 1_000,
+                sides: String::new()
+            }]
+        );
+        assert_eq!(marks(&[("A", &a), ("B", &b)], 10_000)[0].sides, "A, B");
+        assert_eq!(
+            marks_text(&marks(&[("A", &a), ("B", &b)], 10_000), 10_000),
+            "Miss ratios at A's and B's capacity, 1\u{2009}000 entries (10 % of the keys)."
+        );
+        b.cache.capacity = 20_000;
+        let both = marks(&[("A", &a), ("B", &b)], 10_000);
+        assert_eq!(
+            both[1].label(),
+            "B: capacity 10 k",
+            "clamped to the key space"
+        );
+        assert_eq!(
+            marks_text(&both, 10_000),
+            "Miss ratios at A's capacity, 1\u{2009}000 entries (10 % of the keys). \
+             B's capacity, 10\u{2009}000 entries, is marked too."
+        );
+        b.cache.capacity = 0;
+        assert_eq!(marks(&[("A", &b)], 10_000), []);
+        assert_eq!(
+            marks_text(&[], 10_000),
+            "The cache is disabled (capacity 0), so no capacity is marked."
+        );
     }
 
     #[test]

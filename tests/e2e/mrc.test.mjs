@@ -210,6 +210,9 @@ test('comparing adds B policy and marker; the panel fits a phone', async () => {
   );
   const rows = await curveRows(page);
   assert.deepEqual(rows.filter((row) => row.marked).map((row) => row.size), [1000, 2000]);
+  const note = await byId(page, 'mrc-note').textContent();
+  assert.match(note, /^Miss ratios at A's capacity, 1\u2009000 entries \(10 % of the keys\)\. B's capacity, 2\u2009000 entries, is marked too\./);
+  assert.match(note, /B's policy on A's reads/);
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
