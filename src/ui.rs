@@ -3,6 +3,7 @@
 //! - [`state`]: `UiState` and its reducer, the one place the scenario lives.
 //! - [`runner`]: the engine runs, advanced in budgeted slices each animation frame.
 //! - [`panels`], [`controls`], [`summary`], [`chart`]: the components; [`App`] joins them.
+//! - [`mrc`]: the miss-ratio curve panel, computed on demand in budgeted slices.
 //! - [`fields`]: the table of editable scenario fields; [`explain`]: policy notes;
 //!   [`charts`]: what each chart plots.
 //! - [`format`], [`axis`], [`decimate`]: pure helpers for numbers and charts.
@@ -19,6 +20,7 @@ pub mod explain;
 pub mod export;
 pub mod fields;
 pub mod format;
+pub mod mrc;
 pub mod panels;
 pub mod persist;
 pub mod runner;
@@ -373,6 +375,8 @@ pub fn app() -> Html {
                 <SummaryView a={summary_a} b={summary_b} scenario_a={state.scenario.clone()}
                     scenario_b={state.scenario_b.clone()} {finished} />
                 <section class="charts" aria-label="Charts">{ for charts }</section>
+                <mrc::MissRatioCurve scenario={state.scenario.clone()} scenario_b={state.scenario_b.clone()}
+                    layout={*layout} />
             </main>
         </div>
     }

@@ -230,7 +230,17 @@ pub fn share(capacity: u32, fraction: f64) -> u32 {
 /// Every miss is offered to the policy (`admit`), as libCacheSim does. Generic so that a
 /// concrete policy is monomorphised into the loop; `&mut dyn Eviction` works too.
 pub fn replay<P: Eviction + ?Sized>(policy: &mut P, keys: &[Key], n_keys: u32) -> u64 {
-    let mut resident = vec![false; n_keys as usize];
+    replay_into(policy, keys, &mut vec![false; n_keys as usize])
+}
+
+/// [`replay`] of one stretch of a longer trace: `resident` (one flag per key) carries
+/// what the cache holds from one stretch to the next, so a replay can be cut anywhere
+/// and resumed with the same misses.
+pub fn replay_into<P: Eviction + ?Sized>(
+    policy: &mut P,
+    keys: &[Key],
+    resident: &mut [bool],
+) -> u64 {
     let mut misses = 0;
     for &key in keys {
         if resident[key.index()] {

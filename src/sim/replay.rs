@@ -6,6 +6,8 @@
 
 use super::eviction::{self, EvictionKind, EvictionParams, Fifo, Key, Lru, S3Fifo, Sieve};
 
+pub mod curve;
+
 /// A policy a trace can be replayed through: a scenario's policy, or Bélády's optimum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TracePolicy {
@@ -78,33 +80,63 @@ pub fn misses(
 /// policy that always admits can miss less. Ties only happen among never-again keys, so
 /// the tie-break cannot change the count.
 pub fn belady_misses(keys: &[Key], n_keys: u32, capacity: u32) -> u64 {
-    if capacity == 0 {
-        return keys.len() as u64;
-    }
-    // next[i]: where keys[i] is requested next, from one backward pass.
+    let mut belady = BeladyReplay::new(n_keys, capacity);
+    belady.feed(keys, &next_uses(keys, n_keys));
+    belady.misses
+}
+
+/// `next[i]`: the position of the next request for `keys[i]`'s key, or [`NEVER`], from
+/// one backward pass. Bélády's replays of one trace at several capacities share it.
+pub fn next_uses(keys: &[Key], n_keys: u32) -> Vec<usize> {
     let mut next = vec![NEVER; keys.len()];
     let mut upcoming = vec![NEVER; n_keys as usize];
     for (i, key) in keys.iter().enumerate().rev() {
         next[i] = upcoming[key.index()];
         upcoming[key.index()] = i;
     }
-    let mut heap = FarthestFirst::new(n_keys);
-    let mut misses = 0;
-    for (i, &key) in keys.iter().enumerate() {
-        if heap.contains(key) {
-            heap.postpone(key, next[i]);
-            continue;
-        }
-        misses += 1;
-        if heap.len() >= capacity as usize {
-            heap.pop_farthest();
-        }
-        heap.push(key, next[i]);
-    }
-    misses
+    next
 }
 
-const NEVER: usize = usize::MAX;
+/// Bélády's MIN at one capacity, fed a stretch of the trace at a time.
+pub struct BeladyReplay {
+    heap: FarthestFirst,
+    capacity: u32,
+    pub misses: u64,
+}
+
+impl BeladyReplay {
+    pub fn new(n_keys: u32, capacity: u32) -> BeladyReplay {
+        BeladyReplay {
+            heap: FarthestFirst::new(if capacity == 0 { 0 } else { n_keys }),
+            capacity,
+            misses: 0,
+        }
+    }
+
+    /// Replays the next stretch `keys`; `next` holds their entries of [`next_uses`] over
+    /// the whole trace.
+    pub fn feed(&mut self, keys: &[Key], next: &[usize]) {
+        assert_eq!(keys.len(), next.len(), "one next use per request");
+        if self.capacity == 0 {
+            self.misses += keys.len() as u64;
+            return;
+        }
+        for (&key, &next_use) in keys.iter().zip(next) {
+            if self.heap.contains(key) {
+                self.heap.postpone(key, next_use);
+                continue;
+            }
+            self.misses += 1;
+            if self.heap.len() >= self.capacity as usize {
+                self.heap.pop_farthest();
+            }
+            self.heap.push(key, next_use);
+        }
+    }
+}
+
+/// A request with no later request for its key: farther than any position.
+pub const NEVER: usize = usize::MAX;
 const ABSENT: u32 = u32::MAX;
 
 /// An indexed binary max-heap of resident keys by next-request position; each key's slot
@@ -198,42 +230,78 @@ impl FarthestFirst {
 
 /// LRU's misses at every capacity in `capacities`, from one pass (Mattson, Gecsei, Slutz
 /// and Traiger, "Evaluation techniques for storage hierarchies", 1970).
+pub fn lru_misses(keys: &[Key], n_keys: u32, capacities: &[u32]) -> Vec<u64> {
+    let mut stack = StackDistances::new(n_keys, keys.len());
+    stack.feed(keys);
+    stack.misses(capacities)
+}
+
+/// The histogram of a trace's stack distances, fed a stretch at a time.
 ///
 /// A request's stack distance is 1 + the number of distinct keys requested since the same
 /// key's previous request; LRU with capacity `c` hits exactly the requests at distance
 /// ≤ `c` (the inclusion property). A Fenwick tree over request positions, holding a 1 at
 /// each key's latest request, counts those distinct keys in O(log n).
-pub fn lru_misses(keys: &[Key], n_keys: u32, capacities: &[u32]) -> Vec<u64> {
-    let mut latest = vec![NEVER; n_keys as usize];
-    let mut marks = Fenwick::new(keys.len());
-    // at_distance[d]: requests at stack distance d (1 ≤ d ≤ n_keys); index 0 is unused.
-    let mut at_distance = vec![0u64; n_keys as usize + 2];
-    let mut cold = 0u64;
-    for (i, key) in keys.iter().enumerate() {
-        let previous = latest[key.index()];
-        if previous == NEVER {
-            cold += 1;
-        } else {
-            let distance = marks.prefix_sum(i) - marks.prefix_sum(previous + 1) + 1;
-            at_distance[distance as usize] += 1;
-            marks.add(previous, -1);
+pub struct StackDistances {
+    latest: Vec<usize>,
+    marks: Fenwick,
+    /// `at_distance[d]`: requests at stack distance d (1 ≤ d ≤ n_keys); index 0 is unused.
+    at_distance: Vec<u64>,
+    cold: u64,
+    /// Requests fed so far: the position of the next one.
+    position: usize,
+}
+
+impl StackDistances {
+    /// For a trace of `len` requests over keys `0..n_keys`.
+    pub fn new(n_keys: u32, len: usize) -> StackDistances {
+        StackDistances {
+            latest: vec![NEVER; n_keys as usize],
+            marks: Fenwick::new(len),
+            at_distance: vec![0; n_keys as usize + 2],
+            cold: 0,
+            position: 0,
         }
-        marks.add(i, 1);
-        latest[key.index()] = i;
     }
-    // farther_than[c]: requests at distance > c, so LRU's misses at capacity c are
-    // cold + farther_than[c] (capacities beyond n_keys behave like n_keys).
-    let mut farther_than = vec![0u64; at_distance.len()];
-    for d in (0..at_distance.len() - 1).rev() {
-        farther_than[d] = farther_than[d + 1] + at_distance[d + 1];
+
+    /// Counts the next stretch of the trace.
+    pub fn feed(&mut self, keys: &[Key]) {
+        assert!(
+            self.position + keys.len() <= self.marks.len(),
+            "no more requests than the trace was sized for"
+        );
+        for key in keys {
+            let i = self.position;
+            let previous = self.latest[key.index()];
+            if previous == NEVER {
+                self.cold += 1;
+            } else {
+                let distance = self.marks.prefix_sum(i) - self.marks.prefix_sum(previous + 1) + 1;
+                self.at_distance[distance as usize] += 1;
+                self.marks.add(previous, -1);
+            }
+            self.marks.add(i, 1);
+            self.latest[key.index()] = i;
+            self.position += 1;
+        }
     }
-    capacities
-        .iter()
-        .map(|&capacity| {
-            let capacity = (capacity as usize).min(farther_than.len() - 1);
-            cold + farther_than[capacity]
-        })
-        .collect()
+
+    /// LRU's misses on the requests fed so far, at each of `capacities`.
+    pub fn misses(&self, capacities: &[u32]) -> Vec<u64> {
+        // farther_than[c]: requests at distance > c, so LRU's misses at capacity c are
+        // cold + farther_than[c] (capacities beyond n_keys behave like n_keys).
+        let mut farther_than = vec![0u64; self.at_distance.len()];
+        for d in (0..self.at_distance.len() - 1).rev() {
+            farther_than[d] = farther_than[d + 1] + self.at_distance[d + 1];
+        }
+        capacities
+            .iter()
+            .map(|&capacity| {
+                let capacity = (capacity as usize).min(farther_than.len() - 1);
+                self.cold + farther_than[capacity]
+            })
+            .collect()
+    }
 }
 
 /// A Fenwick (binary indexed) tree of counts over positions `0..n`.
@@ -246,6 +314,11 @@ impl Fenwick {
         Fenwick {
             tree: vec![0; n + 1],
         }
+    }
+
+    /// The number of positions.
+    fn len(&self) -> usize {
+        self.tree.len() - 1
     }
 
     fn add(&mut self, position: usize, delta: i32) {

@@ -53,6 +53,31 @@ pub fn time_ticks(end_s: f64, max_ticks: usize) -> Vec<f64> {
     (0..=n).map(|i| i as f64 * step).collect()
 }
 
+/// Ticks for a logarithmic axis over `[min, max]` (both positive): 1, 2 and 5 times each
+/// power of ten that fit, else the powers of ten alone, else every other or third power,
+/// so there are at most `max_ticks` + 1 ticks (and at least the ends' decades).
+pub fn log_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<f64> {
+    if !(min.is_finite() && max.is_finite() && min > 0.0 && max >= min) {
+        return Vec::new();
+    }
+    let first = min.log10().floor() as i32;
+    let last = max.log10().ceil() as i32;
+    let within = |value: &f64| *value >= min * (1.0 - 1e-9) && *value <= max * (1.0 + 1e-9);
+    let with_steps: Vec<f64> = (first..=last)
+        .flat_map(|power| VALUE_STEPS.map(|step| step * 10f64.powi(power)))
+        .filter(within)
+        .collect();
+    if with_steps.len() <= max_ticks + 1 {
+        return with_steps;
+    }
+    let powers: Vec<f64> = (first..=last)
+        .map(|power| 10f64.powi(power))
+        .filter(within)
+        .collect();
+    let every = powers.len().div_ceil(max_ticks.max(1) + 1).max(1);
+    powers.into_iter().step_by(every).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +123,22 @@ mod tests {
         );
         // 100 s in ≤ 5: raw 20 s → 30 s steps, 0 30 60 90.
         assert_eq!(time_ticks(100.0, 5), vec![0.0, 30.0, 60.0, 90.0]);
+    }
+
+    #[test]
+    fn log_ticks_step_one_two_five_then_by_decades() {
+        // 1..1000 with room for 10 ticks: 1 2 5 10 20 50 100 200 500 1000.
+        assert_eq!(
+            log_ticks(1.0, 1_000.0, 9),
+            [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0]
+        );
+        // Room for 4: the decades alone.
+        assert_eq!(log_ticks(1.0, 1_000.0, 4), [1.0, 10.0, 100.0, 1_000.0]);
+        // 10..10^7 with room for 3 ticks: 7 decades, every other one.
+        assert_eq!(log_ticks(10.0, 1e7, 3), [10.0, 1_000.0, 1e5, 1e7]);
+        // Only ticks inside the range: 3..40 → 5 10 20.
+        assert_eq!(log_ticks(3.0, 40.0, 9), [5.0, 10.0, 20.0]);
+        assert!(log_ticks(0.0, 10.0, 5).is_empty());
     }
 
     #[test]

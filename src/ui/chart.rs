@@ -283,18 +283,19 @@ fn readout(spec: &ChartSpec, runs: &Runs, t_s: f64) -> Option<Html> {
 /// One lane's series, as decimated `(t_s, y)` points.
 type Columns = Vec<Vec<(f64, f64)>>;
 
-/// Colours of the current theme, read from the stylesheet's custom properties.
-struct Palette {
-    series: Vec<String>,
-    grid: String,
-    axis: String,
-    text: String,
-    cursor: String,
-    fault: String,
+/// Colours of the current theme, read from the stylesheet's custom properties (also
+/// the miss-ratio curve's).
+pub struct Palette {
+    pub series: Vec<String>,
+    pub grid: String,
+    pub axis: String,
+    pub text: String,
+    pub cursor: String,
+    pub fault: String,
 }
 
 impl Palette {
-    fn read(canvas: &HtmlCanvasElement) -> Palette {
+    pub fn read(canvas: &HtmlCanvasElement) -> Palette {
         let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
         let get = |name: &str, fallback: &str| {
             style
@@ -317,13 +318,13 @@ impl Palette {
 
 /// A linear map from data to canvas coordinates.
 #[derive(Clone, Copy)]
-struct Scale {
-    from: (f64, f64),
-    to: (f64, f64),
+pub struct Scale {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
 }
 
 impl Scale {
-    fn map(self, v: f64) -> f64 {
+    pub fn map(self, v: f64) -> f64 {
         let span = self.from.1 - self.from.0;
         let fraction = if span > 0.0 {
             (v - self.from.0) / span

@@ -1,6 +1,9 @@
-//! `cacheplay trace` and `cacheplay mrc` end to end: the built binary on small files.
+//! `cacheplay trace`, `cacheplay mrc` and `cacheplay reads` end to end: the built binary
+//! on small files and presets.
 
 use crate::cli::{cacheplay, stdout};
+use cacheplay::sim::eviction::EvictionKind;
+use cacheplay::sim::replay::curve::{CurveJob, CurveRequest};
 use std::path::PathBuf;
 
 /// Writes `text` to a file named for this test process and `name`.
@@ -88,6 +91,11 @@ fn bad_usage_exits_2_and_names_the_problem() {
             vec!["mrc", path, "--bogus", "1"],
             "unknown option '--bogus'",
         ),
+        (vec!["reads"], "which scenario?"),
+        (
+            vec!["reads", "default", "--bogus"],
+            "unknown option '--bogus'",
+        ),
     ] {
         let output = cacheplay(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
@@ -123,4 +131,55 @@ fn mrc_prints_a_curve_per_policy() {
                 fifo,0.6666666666666666,2,7,1\n\
                 fifo,1,3,3,0.42857142857142855\n";
     assert_eq!(stdout(&output), want);
+}
+
+#[test]
+fn mrc_over_a_scenarios_reads_is_the_playgrounds_curve() {
+    // `cacheplay reads` prints the trace the playground's panel replays; `cacheplay mrc`
+    // over it gives the panel's numbers, size for size.
+    // The CDN preset with S3-FIFO, a policy that needs no seed (the CLI's is 0).
+    let mut scenario = cacheplay::scenario::preset("cdn-edge").expect("a preset");
+    scenario.cache.eviction = EvictionKind::S3Fifo;
+    let json = serde_json::to_string(&scenario).expect("a scenario encodes");
+    let scenario_path = file("cdn-edge-s3fifo.json", &json);
+    let config = scenario.config();
+    let curve = CurveJob::run(CurveRequest::of(&[&config]));
+    assert_eq!(curve.lines.len(), 3, "LRU, S3-FIFO, Bélády");
+    let trace = stdout(&cacheplay(&[
+        "reads",
+        scenario_path.to_str().expect("a UTF-8 path"),
+    ]));
+    assert_eq!(trace.lines().count() as u64, curve.reads);
+    let path = file("cdn-edge-reads.txt", &trace);
+    let sizes: Vec<String> = curve.sizes.iter().map(u32::to_string).collect();
+    let policies: Vec<&str> = curve.lines.iter().map(|line| line.policy.name()).collect();
+    let csv = stdout(&cacheplay(&[
+        "mrc",
+        path.to_str().expect("a UTF-8 path"),
+        "--policies",
+        &policies.join(","),
+        "--sizes",
+        &sizes.join(","),
+    ]));
+    let want: Vec<String> = curve
+        .lines
+        .iter()
+        .zip(&curve.misses)
+        .flat_map(|(line, misses)| {
+            curve
+                .sizes
+                .iter()
+                .zip(misses)
+                .map(move |(size, misses)| format!("{},{size},{misses}", line.policy.name()))
+        })
+        .collect();
+    let got: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|row| {
+            let fields: Vec<&str> = row.split(',').collect();
+            format!("{},{},{}", fields[0], fields[2], fields[3])
+        })
+        .collect();
+    assert_eq!(got, want);
 }

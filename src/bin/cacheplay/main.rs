@@ -8,6 +8,7 @@ mod load;
 mod mrc;
 mod output;
 mod presets;
+mod reads;
 mod run;
 mod trace;
 
@@ -26,7 +27,9 @@ commands:
   trace <file> --policy P --capacity C
                                  replay a trace file through eviction policies
   mrc <file> --policies P --sizes S
-                                 miss-ratio curves of a trace file, as CSV";
+                                 miss-ratio curves of a trace file, as CSV
+  reads <scenario.json | preset | link>
+                                 print the keys a scenario's run reads, as a trace file";
 
 fn main() -> ExitCode {
     let args = match args() {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Some("link") => link::main(&args[1..]),
         Some("trace") => trace::main(&args[1..]),
         Some("mrc") => mrc::main(&args[1..]),
+        Some("reads") => reads::main(&args[1..]),
         Some("run") => run::main(&args[1..]),
         Some("presets") => presets::main(&args[1..]),
         Some(other) => output::exit(
