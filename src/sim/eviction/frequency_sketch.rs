@@ -5,7 +5,7 @@
 //! Four rows of `4 · 2^ceil(log2 c)` counters each (so 16 counters, 8 bytes, per cached
 //! key, as in Caffeine); a key's estimate is the minimum of its four counters, which
 //! saturate at 15. Every increment that raised at least one counter counts towards the
-//! sample size `f · c` (Caffeine: `f = 10`); when it is reached, every counter is halved
+//! sample size `f · c` (Caffeine: `f = 10`; cacheplay's default 6); when it is reached, every counter is halved
 //! (the "reset" that ages old popularity), and the count restarts from half, less the
 //! quarter of the odd counters whose lost halves were never counted.
 //!

@@ -3,7 +3,8 @@
 //! Admission Policy", ACM ToS 2017), with Caffeine's static defaults.
 //!
 //! Every reference (hit or miss) is counted in a [`FrequencySketch`] first (4-bit
-//! count-min, Caffeine's width, halved every `10 · c` counted references as Caffeine does). A new key
+//! count-min, Caffeine's width, halved every `f · c` counted references: `f = 6` by
+//! default, where Caffeine uses 10, see `EvictionParams::wtinylfu_sample_factor`). A new key
 //! enters the window LRU of `floor(window_fraction · c)` keys (1 % by default). The
 //! window's overflow is a candidate for the main cache: while the cache has room it enters
 //! probation; otherwise it meets main's victim (probation's LRU, or protected's when
