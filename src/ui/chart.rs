@@ -335,6 +335,87 @@ impl Scale {
     }
 }
 
+/// The canvas's 2-D context, its backing store sized to `width` × `height` CSS pixels at
+/// the device's pixel ratio, cleared, and transformed so drawing is in CSS pixels (crisp
+/// lines on every screen). `None` where the browser gives no 2-D context.
+pub fn prepare(
+    canvas: &HtmlCanvasElement,
+    width: f64,
+    height: f64,
+) -> Option<CanvasRenderingContext2d> {
+    let ctx = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())?;
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let (pixel_w, pixel_h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
+    if canvas.width() != pixel_w || canvas.height() != pixel_h {
+        canvas.set_width(pixel_w);
+        canvas.set_height(pixel_h);
+    }
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    Some(ctx)
+}
+
+/// The plot area inside the axes, in CSS pixels.
+#[derive(Clone, Copy)]
+pub struct Plot {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+/// Gridlines with their labels, `(position in pixels, label)`: horizontal ones labelled
+/// left of the plot, vertical ones below it; then the baseline.
+pub fn draw_grid(
+    ctx: &CanvasRenderingContext2d,
+    palette: &Palette,
+    plot: Plot,
+    y_ticks: &[(f64, String)],
+    x_ticks: &[(f64, String)],
+) {
+    let Plot {
+        left,
+        right,
+        top,
+        bottom,
+    } = plot;
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_line_width(1.0);
+    ctx.set_stroke_style_str(&palette.grid);
+    ctx.set_fill_style_str(&palette.text);
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for (py, label) in y_ticks {
+        let py = py.round() + 0.5;
+        ctx.begin_path();
+        ctx.move_to(left, py);
+        ctx.line_to(right, py);
+        ctx.stroke();
+        let _ = ctx.fill_text(label, left - 6.0, py);
+    }
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    for (px, label) in x_ticks {
+        let px = px.round() + 0.5;
+        ctx.begin_path();
+        ctx.move_to(px, top);
+        ctx.line_to(px, bottom);
+        ctx.stroke();
+        let _ = ctx.fill_text(label, px, bottom + 6.0);
+    }
+    ctx.set_stroke_style_str(&palette.axis);
+    ctx.begin_path();
+    ctx.move_to(left, bottom + 0.5);
+    ctx.line_to(right, bottom + 0.5);
+    ctx.stroke();
+}
+
 /// Draws the chart at the cached width.
 fn draw(
     canvas: &HtmlCanvasElement,
@@ -345,27 +426,11 @@ fn draw(
     faults: &[(f64, f64)],
     cache: &mut Cache,
 ) {
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
     let width = cache.width;
     let height = HEIGHT_PX;
-    let (pixel_w, pixel_h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
-    if canvas.width() != pixel_w || canvas.height() != pixel_h {
-        canvas.set_width(pixel_w);
-        canvas.set_height(pixel_h);
-    }
-    // Draw in CSS pixels; the transform maps them onto device pixels for crisp lines.
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, height);
+    let Some(ctx) = prepare(canvas, width, height) else {
+        return;
+    };
     let palette = cache
         .palette
         .take()
@@ -424,24 +489,31 @@ fn draw(
         ctx.fill_rect(x0, top, (x1 - x0).max(3.0), bottom - top);
     }
 
-    // Gridlines and the left axis.
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_line_width(1.0);
-    ctx.set_stroke_style_str(&palette.grid);
-    ctx.set_fill_style_str(&palette.text);
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("middle");
-    for tick in &left_ticks {
-        let py = y_left.map(*tick).round() + 0.5;
-        ctx.begin_path();
-        ctx.move_to(left, py);
-        ctx.line_to(right, py);
-        ctx.stroke();
-        let _ = ctx.fill_text(&spec.unit.tick(*tick), left - 6.0, py);
-    }
+    // Gridlines, the left and time axes, then the right axis's labels.
+    let time_ticks = axis::time_ticks(end_s, ((right - left) / 80.0).floor().max(2.0) as usize);
+    draw_grid(
+        &ctx,
+        &palette,
+        Plot {
+            left,
+            right,
+            top,
+            bottom,
+        },
+        &left_ticks
+            .iter()
+            .map(|&tick| (y_left.map(tick), spec.unit.tick(tick)))
+            .collect::<Vec<_>>(),
+        &time_ticks
+            .iter()
+            .map(|&tick| (x.map(tick), format::seconds_short(tick)))
+            .collect::<Vec<_>>(),
+    );
     let y_right = spec.right_unit.map(|unit| {
         let (right_top, ticks) = axis::zero_based(max_of(true), max_ticks);
+        ctx.set_fill_style_str(&palette.text);
         ctx.set_text_align("left");
+        ctx.set_text_baseline("middle");
         for tick in ticks {
             let py = Scale {
                 from: (0.0, right_top),
@@ -455,22 +527,6 @@ fn draw(
             to: (bottom, top),
         }
     });
-    let time_ticks = axis::time_ticks(end_s, ((right - left) / 80.0).floor().max(2.0) as usize);
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("top");
-    for tick in &time_ticks {
-        let px = x.map(*tick).round() + 0.5;
-        ctx.begin_path();
-        ctx.move_to(px, top);
-        ctx.line_to(px, bottom);
-        ctx.stroke();
-        let _ = ctx.fill_text(&format::seconds_short(*tick), px, bottom + 6.0);
-    }
-    ctx.set_stroke_style_str(&palette.axis);
-    ctx.begin_path();
-    ctx.move_to(left, bottom + 0.5);
-    ctx.line_to(right, bottom + 0.5);
-    ctx.stroke();
 
     // Bands first (under the lines), then lines; A solid, B dashed.
     for (columns, dashed) in &lanes {

@@ -13,7 +13,7 @@ use crate::sim::eviction::EvictionKind;
 use crate::sim::replay::curve::{Curve, CurveJob, CurveRequest, Line, MAX_READS};
 use crate::sim::replay::TracePolicy;
 use crate::ui::axis;
-use crate::ui::chart::{Palette, Scale};
+use crate::ui::chart::{self, Palette, Scale};
 use crate::ui::charts::Unit;
 use crate::ui::explain;
 use crate::ui::format;
@@ -21,8 +21,8 @@ use crate::ui::runner;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use wasm_bindgen::JsValue;
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// Requests drawn or replayed between two looks at the clock: a fraction of a
@@ -594,26 +594,11 @@ fn log_range(sizes: &[u32]) -> (f64, f64) {
 /// Draws the curve: a log size axis, a percentage axis, a line with a dot per size for
 /// each policy (Bélády dotted), the capacities as dashed markers, the read-out cursor.
 fn draw(canvas: &HtmlCanvasElement, curve: &Curve, marks: &[Mark], hover: Option<usize>) {
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
     let width = f64::from(canvas.client_width()).max(100.0);
     let height = HEIGHT_PX;
-    let (pixel_w, pixel_h) = ((width * dpr).round() as u32, (height * dpr).round() as u32);
-    if canvas.width() != pixel_w || canvas.height() != pixel_h {
-        canvas.set_width(pixel_w);
-        canvas.set_height(pixel_h);
-    }
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, height);
+    let Some(ctx) = chart::prepare(canvas, width, height) else {
+        return;
+    };
     let palette = Palette::read(canvas);
     let (left, right) = (MARGIN_LEFT, width - MARGIN_RIGHT);
     let (top, bottom) = (MARGIN_TOP, height - MARGIN_BOTTOM);
@@ -636,45 +621,35 @@ fn draw(canvas: &HtmlCanvasElement, curve: &Curve, marks: &[Mark], hover: Option
     };
     let x = |size: f64| x_log.map(size.max(1.0).log10());
 
-    ctx.set_font("11px system-ui, sans-serif");
-    ctx.set_line_width(1.0);
-    ctx.set_stroke_style_str(&palette.grid);
-    ctx.set_fill_style_str(&palette.text);
-    ctx.set_text_align("right");
-    ctx.set_text_baseline("middle");
-    for tick in &y_ticks {
-        let py = y.map(*tick).round() + 0.5;
-        ctx.begin_path();
-        ctx.move_to(left, py);
-        ctx.line_to(right, py);
-        ctx.stroke();
-        let _ = ctx.fill_text(&Unit::Ratio.tick(*tick), left - 6.0, py);
-    }
     let x_ticks = axis::log_ticks(
         10f64.powf(low),
         10f64.powf(high),
         ((right - left) / 56.0).floor().max(2.0) as usize,
     );
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("top");
-    for tick in &x_ticks {
-        let px = x(*tick).round() + 0.5;
-        ctx.begin_path();
-        ctx.move_to(px, top);
-        ctx.line_to(px, bottom);
-        ctx.stroke();
-        let _ = ctx.fill_text(&format::metric(*tick), px, bottom + 6.0);
-    }
+    chart::draw_grid(
+        &ctx,
+        &palette,
+        chart::Plot {
+            left,
+            right,
+            top,
+            bottom,
+        },
+        &y_ticks
+            .iter()
+            .map(|&tick| (y.map(tick), Unit::Ratio.tick(tick)))
+            .collect::<Vec<_>>(),
+        &x_ticks
+            .iter()
+            .map(|&tick| (x(tick), format::metric(tick)))
+            .collect::<Vec<_>>(),
+    );
+    // The axis title, centred under the tick labels (`draw_grid` leaves the text style).
     let _ = ctx.fill_text(
         "cache size, entries (log scale)",
         (left + right) / 2.0,
         bottom + 22.0,
     );
-    ctx.set_stroke_style_str(&palette.axis);
-    ctx.begin_path();
-    ctx.move_to(left, bottom + 0.5);
-    ctx.line_to(right, bottom + 0.5);
-    ctx.stroke();
 
     // The configured capacities: dashed, labelled above the plot.
     let dash = |pattern: &[f64]| {
