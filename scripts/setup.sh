@@ -71,20 +71,29 @@ debian_wasm_ready() {
         [ -d /usr/lib/rustlib/src/rust/library ] && [ -x /usr/bin/rust-lld ]
 }
 
+# CACHEPLAY_WASM_TOOLCHAIN=debian takes the fallback even where rustup works, to try it.
 ensure_wasm_target() {
-    if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    local forced=no
+    if [ "${CACHEPLAY_WASM_TOOLCHAIN:-}" = debian ]; then
+        forced=yes
+    fi
+    if [ "$forced" = no ] && rustup target list --installed | grep -qx "$WASM_TARGET"; then
         rm -f "$TOOLCHAIN_ENV"
         return
     fi
     if debian_wasm_ready; then
         return
     fi
-    installing "the $WASM_TARGET target (rustup)"
-    if rustup target add "$WASM_TARGET"; then
-        rm -f "$TOOLCHAIN_ENV"
-        return
+    if [ "$forced" = no ]; then
+        installing "the $WASM_TARGET target (rustup)"
+        if rustup target add "$WASM_TARGET"; then
+            rm -f "$TOOLCHAIN_ENV"
+            return
+        fi
+        say "rustup could not add $WASM_TARGET: falling back to Debian's rustc-web toolchain"
+    else
+        say "CACHEPLAY_WASM_TOOLCHAIN=debian: using Debian's rustc-web toolchain"
     fi
-    say "rustup could not add $WASM_TARGET: falling back to Debian's rustc-web toolchain"
     installing "rustc-web cargo-web rust-web-src rust-web-llvm (apt)"
     apt_install rustc-web cargo-web rust-web-src rust-web-llvm
     # rustc links wasm with rust-lld, which rust-web-llvm links to the lld of its LLVM version
