@@ -1,0 +1,175 @@
+//! One frame of a live chart: the layout, the fault windows, the axes, the series and
+//! the read-out's cursor, in that order (later ones over earlier ones).
+
+use super::cache::{Cache, Columns};
+use super::canvas::{draw_grid, prepare, Palette, Plot, Scale};
+use super::series;
+use crate::ui::axis;
+use crate::ui::charts::{self, ChartSpec};
+use crate::ui::decimate;
+use crate::ui::format;
+use crate::ui::runner::Runs;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+const HEIGHT_PX: f64 = 190.0;
+pub const MARGIN_LEFT: f64 = 58.0;
+const MARGIN_RIGHT: f64 = 24.0;
+const MARGIN_RIGHT_AXIS: f64 = 46.0;
+const MARGIN_TOP: f64 = 10.0;
+const MARGIN_BOTTOM: f64 = 24.0;
+
+/// The right margin: wider where the right axis has labels.
+pub fn margin_right(spec: &ChartSpec) -> f64 {
+    if spec.right_unit.is_some() {
+        MARGIN_RIGHT_AXIS
+    } else {
+        MARGIN_RIGHT
+    }
+}
+
+/// Draws the chart at the cached width.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    spec: &ChartSpec,
+    runs: &Runs,
+    end_s: f64,
+    hover: Option<f64>,
+    faults: &[(f64, f64)],
+    cache: &mut Cache,
+) {
+    let width = cache.width;
+    let height = HEIGHT_PX;
+    let Some(ctx) = prepare(canvas, width, height) else {
+        return;
+    };
+    let palette = cache
+        .palette
+        .take()
+        .unwrap_or_else(|| Palette::read(canvas));
+    let plot = Plot {
+        left: MARGIN_LEFT,
+        right: width - margin_right(spec),
+        top: MARGIN_TOP,
+        bottom: height - MARGIN_BOTTOM,
+    };
+    let buckets = (plot.right - plot.left).max(1.0) as usize;
+
+    // Every lane's series, decimated; B (the second lane) is drawn dashed over A.
+    let lanes: Vec<(Columns, bool)> = cache
+        .update(spec, runs)
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| {
+            let reduced = lane
+                .columns
+                .iter()
+                .map(|column| decimate::min_max(column, buckets))
+                .collect();
+            (reduced, i == 1)
+        })
+        .collect();
+    let x = Scale {
+        from: (0.0, end_s.max(1e-9)),
+        to: (plot.left, plot.right),
+    };
+
+    draw_faults(&ctx, &palette, plot, x, faults, end_s);
+    let (y_left, y_right) = draw_axes(&ctx, &palette, plot, x, spec, &lanes, end_s);
+    series::draw_series(&ctx, &palette, plot, x, (y_left, y_right), spec, &lanes);
+
+    // The read-out cursor, snapped to the nearest sample of A.
+    if let Some(t) = hover {
+        let snapped = charts::nearest(runs.a.samples(), t).map(|i| runs.a.samples()[i].t_s);
+        if let Some(t) = snapped {
+            let px = x.map(t).round() + 0.5;
+            ctx.set_stroke_style_str(&palette.cursor);
+            ctx.set_line_width(1.0);
+            ctx.begin_path();
+            ctx.move_to(px, plot.top);
+            ctx.line_to(px, plot.bottom);
+            ctx.stroke();
+        }
+    }
+    cache.palette = Some(palette);
+}
+
+/// Fault windows, under everything else; a crash is a moment, drawn a few pixels wide.
+fn draw_faults(
+    ctx: &CanvasRenderingContext2d,
+    palette: &Palette,
+    plot: Plot,
+    x: Scale,
+    faults: &[(f64, f64)],
+    end_s: f64,
+) {
+    ctx.set_fill_style_str(&palette.fault);
+    for &(start, stop) in faults {
+        let (x0, x1) = (x.map(start.min(end_s)), x.map(stop.min(end_s)));
+        ctx.fill_rect(x0, plot.top, (x1 - x0).max(3.0), plot.bottom - plot.top);
+    }
+}
+
+/// Gridlines, the left and time axes, then the right axis's labels; returns the left and
+/// (where the chart has one) the right value scale.
+fn draw_axes(
+    ctx: &CanvasRenderingContext2d,
+    palette: &Palette,
+    plot: Plot,
+    x: Scale,
+    spec: &ChartSpec,
+    lanes: &[(Columns, bool)],
+    end_s: f64,
+) -> (Scale, Option<Scale>) {
+    let Plot {
+        left,
+        right,
+        top,
+        bottom,
+    } = plot;
+    let max_of = |right_axis: bool| {
+        lanes
+            .iter()
+            .flat_map(|(columns, _)| columns.iter().zip(&spec.series))
+            .filter(|(_, series)| series.right == right_axis)
+            .flat_map(|(column, _)| column.iter().map(|p| p.1))
+            .fold(0.0f64, f64::max)
+    };
+    let max_ticks = ((bottom - top) / 36.0).floor().max(2.0) as usize;
+    let (left_top, left_ticks) = match spec.fixed_max {
+        Some(top_value) => (top_value, axis::zero_based(top_value, max_ticks).1),
+        None => axis::zero_based(max_of(false), max_ticks),
+    };
+    let y_left = Scale {
+        from: (0.0, left_top),
+        to: (bottom, top),
+    };
+    let time_ticks = axis::time_ticks(end_s, ((right - left) / 80.0).floor().max(2.0) as usize);
+    draw_grid(
+        ctx,
+        palette,
+        plot,
+        &left_ticks
+            .iter()
+            .map(|&tick| (y_left.map(tick), spec.unit.tick(tick)))
+            .collect::<Vec<_>>(),
+        &time_ticks
+            .iter()
+            .map(|&tick| (x.map(tick), format::seconds_short(tick)))
+            .collect::<Vec<_>>(),
+    );
+    let y_right = spec.right_unit.map(|unit| {
+        let (right_top, ticks) = axis::zero_based(max_of(true), max_ticks);
+        let scale = Scale {
+            from: (0.0, right_top),
+            to: (bottom, top),
+        };
+        ctx.set_fill_style_str(&palette.text);
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("middle");
+        for tick in ticks {
+            let _ = ctx.fill_text(&unit.tick(tick), right + 6.0, scale.map(tick));
+        }
+        scale
+    });
+    (y_left, y_right)
+}
