@@ -273,6 +273,30 @@ pub fn columns(spec: &ChartSpec, samples: &[Sample], interval_s: f64) -> Vec<Vec
     out
 }
 
+/// The outline of the stacked band `column` (cumulative, as [`columns`] gives it) over
+/// `below`, the band under it at the same times (`None`: the baseline). A band's top edge
+/// is its own only where the band has thickness; elsewhere it lies on the band below,
+/// whose colour it must keep, so a band of zeros drawn last does not paint over the
+/// others. The outline keeps the segments with thickness at either end and breaks (a
+/// point with a NaN value) around the rest.
+pub fn stack_outline(column: &[(f64, f64)], below: Option<&[(f64, f64)]>) -> Vec<(f64, f64)> {
+    let thick = |i: usize| column[i].1 - below.map_or(0.0, |base| base[i].1) > 0.0;
+    let mut outline = Vec::with_capacity(column.len());
+    for i in 0..column.len() {
+        let from_before = i > 0 && (thick(i - 1) || thick(i));
+        let to_after = i + 1 < column.len() && (thick(i) || thick(i + 1));
+        let alone = column.len() == 1 && thick(i);
+        if !(from_before || to_after || alone) {
+            continue;
+        }
+        if !from_before && outline.last().is_some_and(|p: &(f64, f64)| p.1.is_finite()) {
+            outline.push((column[i].0, f64::NAN));
+        }
+        outline.push(column[i]);
+    }
+    outline
+}
+
 /// The index of the sample nearest to `t_s` (samples ascend in time).
 pub fn nearest(samples: &[Sample], t_s: f64) -> Option<usize> {
     if samples.is_empty() {
@@ -331,6 +355,58 @@ mod tests {
         let ys: Vec<f64> = columns.iter().map(|c| c[0].1).collect();
         assert_eq!(ys, vec![2.0, 6.0, 12.0, 14.0, 18.0, 18.0]);
         assert!(columns.iter().all(|c| c[0].0 == 0.5));
+    }
+
+    /// The y values of points, NaN written as `None`, for comparing outlines.
+    fn ys(points: &[(f64, f64)]) -> Vec<Option<f64>> {
+        points
+            .iter()
+            .map(|p| p.1.is_finite().then_some(p.1))
+            .collect()
+    }
+
+    #[test]
+    fn a_band_of_zeros_has_no_outline() {
+        // db-outage's shape: every drop is "write queue full" (2nd band), "lost on crash"
+        // (top band) is always zero, so its cumulative line lies on the plateau below.
+        // Per second: 0, 4, 4, 0 queue-full drops, none lost.
+        let samples: Vec<Sample> = [0, 4, 4, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &full)| Sample {
+                dropped_write_queue_full: full,
+                ..sample(i as f64 + 1.0)
+            })
+            .collect();
+        let columns = columns(chart("drops"), &samples, 1.0);
+        let (full, lost) = (&columns[1], &columns[5]);
+        assert_eq!(ys(lost), ys(full), "the lost band's top is the plateau");
+        assert_eq!(stack_outline(lost, Some(&columns[4])), []);
+        // The queue-full band outlines the whole plateau, ramps included: each segment
+        // has thickness at one end at least.
+        assert_eq!(stack_outline(full, Some(&columns[0])), *full);
+        // The band under it is zero everywhere: no outline either.
+        assert_eq!(stack_outline(&columns[0], None), []);
+    }
+
+    #[test]
+    fn an_outline_breaks_where_its_band_is_empty() {
+        // Thickness 2, 0, 0, 3, 0 over a base of 1: segments 0–1 and 2–3–4 have thickness
+        // at one end; 1–2 has none, so the outline breaks there.
+        let base = [(0.0, 1.0), (1.0, 1.0), (2.0, 1.0), (3.0, 1.0), (4.0, 1.0)];
+        let band = [(0.0, 3.0), (1.0, 1.0), (2.0, 1.0), (3.0, 4.0), (4.0, 1.0)];
+        let outline = stack_outline(&band, Some(&base));
+        assert_eq!(
+            ys(&outline),
+            [Some(3.0), Some(1.0), None, Some(1.0), Some(4.0), Some(1.0)]
+        );
+        assert_eq!(
+            outline[2].0, 2.0,
+            "the break is at the next segment's start"
+        );
+        // A lone sample outlines itself only with thickness.
+        assert_eq!(stack_outline(&[(1.0, 2.0)], None), [(1.0, 2.0)]);
+        assert_eq!(stack_outline(&[(1.0, 2.0)], Some(&[(1.0, 2.0)])), []);
     }
 
     #[test]

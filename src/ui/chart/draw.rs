@@ -1,9 +1,9 @@
 //! One frame of a live chart: the layout, the fault windows, the axes, the series and
 //! the read-out's cursor, in that order (later ones over earlier ones).
 
-use super::cache::{Cache, Columns};
+use super::cache::Cache;
 use super::canvas::{draw_grid, prepare, Palette, Plot, Scale};
-use super::series;
+use super::series::{self, Lane};
 use crate::ui::axis;
 use crate::ui::charts::{self, ChartSpec};
 use crate::ui::decimate;
@@ -55,17 +55,36 @@ pub fn draw(
     let buckets = (plot.right - plot.left).max(1.0) as usize;
 
     // Every lane's series, decimated; B (the second lane) is drawn dashed over A.
-    let lanes: Vec<(Columns, bool)> = cache
+    let lanes: Vec<Lane> = cache
         .update(spec, runs)
         .iter()
         .enumerate()
         .map(|(i, lane)| {
-            let reduced = lane
+            // Outlines come from the columns before decimation, where the bands' points
+            // are at the same times.
+            let mut below: Option<&[(f64, f64)]> = None;
+            let lines = lane
                 .columns
                 .iter()
-                .map(|column| decimate::min_max(column, buckets))
+                .zip(&spec.series)
+                .map(|(column, series)| {
+                    if !series.stacked {
+                        return decimate::min_max(column, buckets);
+                    }
+                    let outline = charts::stack_outline(column, below);
+                    below = Some(column);
+                    decimate::min_max(&outline, buckets)
+                })
                 .collect();
-            (reduced, i == 1)
+            Lane {
+                bands: lane
+                    .columns
+                    .iter()
+                    .map(|column| decimate::min_max(column, buckets))
+                    .collect(),
+                lines,
+                dashed: i == 1,
+            }
         })
         .collect();
     let x = Scale {
@@ -117,7 +136,7 @@ fn draw_axes(
     plot: Plot,
     x: Scale,
     spec: &ChartSpec,
-    lanes: &[(Columns, bool)],
+    lanes: &[Lane],
     end_s: f64,
 ) -> (Scale, Option<Scale>) {
     let Plot {
@@ -129,7 +148,7 @@ fn draw_axes(
     let max_of = |right_axis: bool| {
         lanes
             .iter()
-            .flat_map(|(columns, _)| columns.iter().zip(&spec.series))
+            .flat_map(|lane| lane.bands.iter().zip(&spec.series))
             .filter(|(_, series)| series.right == right_axis)
             .flat_map(|(column, _)| column.iter().map(|p| p.1))
             .fold(0.0f64, f64::max)

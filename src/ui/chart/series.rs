@@ -1,11 +1,21 @@
 //! A chart's series on the canvas: stacked bands first (under the lines), then lines; A
-//! solid, B dashed.
+//! solid, B dashed. A stacked band's line is its outline (`charts::stack_outline`): drawn
+//! only where the band has thickness, so it never covers the band below.
 
 use super::cache::Columns;
 use super::canvas::{Palette, Plot, Scale};
 use crate::ui::charts::ChartSpec;
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
+
+/// One lane's series, decimated: the stacked bands' tops and the lines to stroke (a
+/// stacked band's outline, or the series itself).
+pub struct Lane {
+    pub bands: Columns,
+    pub lines: Columns,
+    /// B, drawn dashed and without fills.
+    pub dashed: bool,
+}
 
 /// Draws every lane's series against `x` and the left (and right) value scales.
 pub fn draw_series(
@@ -15,32 +25,34 @@ pub fn draw_series(
     x: Scale,
     (y_left, y_right): (Scale, Option<Scale>),
     spec: &ChartSpec,
-    lanes: &[(Columns, bool)],
+    lanes: &[Lane],
 ) {
-    for (columns, dashed) in lanes {
+    for lane in lanes {
+        let dashed = lane.dashed;
         let dash = js_sys::Array::new();
-        if *dashed {
+        if dashed {
             dash.push(&JsValue::from_f64(5.0));
             dash.push(&JsValue::from_f64(4.0));
         }
         let _ = ctx.set_line_dash(&dash);
         let mut below: Option<&Vec<(f64, f64)>> = None;
-        for (column, series) in columns.iter().zip(&spec.series) {
+        let columns = lane.bands.iter().zip(&lane.lines);
+        for ((column, line), series) in columns.zip(&spec.series) {
             let color = &palette.series[series.color % palette.series.len()];
             let scale = if series.right {
                 y_right.unwrap_or(y_left)
             } else {
                 y_left
             };
-            if series.stacked && !*dashed && !column.is_empty() {
+            if series.stacked && !dashed && !column.is_empty() {
                 fill_band(ctx, color, plot, x, scale, column, below);
             }
             if series.stacked {
                 below = Some(column);
             }
             ctx.set_stroke_style_str(color);
-            ctx.set_line_width(if *dashed { 1.6 } else { 1.8 });
-            stroke_line(ctx, x, scale, column);
+            ctx.set_line_width(if dashed { 1.6 } else { 1.8 });
+            stroke_line(ctx, x, scale, line);
         }
     }
     let _ = ctx.set_line_dash(&js_sys::Array::new());

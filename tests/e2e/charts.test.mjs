@@ -1,0 +1,94 @@
+// End-to-end tests of the live charts as a reader meets them: a stacked chart outlines the
+// band it bounds, not a band of zeros drawn over it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, RUN_TIMEOUT_MS, launch, newPage, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+let url;
+
+before(async () => {
+  server = await serveDist();
+  url = `http://127.0.0.1:${server.address().port}${BASE}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
+const frame = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
+
+async function openPage(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const { page, errors } = await newPage(context);
+  await page.goto(url);
+  await page.locator('.app[data-state="done"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+  return { context, page, errors };
+}
+
+// Picks a preset and waits for its whole run: an edit replays up to the old clock, so a
+// paused page runs to the end.
+async function pickPreset(page, name) {
+  await byId(page, `preset-${name}`).click();
+  await page.locator(`[data-testid="preset-${name}"][aria-pressed="true"]`).waitFor();
+  await frame(page);
+  const app = page.locator('.app');
+  await page
+    .locator('.app[data-state="done"], .app[data-state="paused"]')
+    .waitFor({ timeout: RUN_TIMEOUT_MS });
+  if ((await app.getAttribute('data-state')) === 'paused') {
+    await byId(page, 'run-to-end').click();
+  }
+  await page.locator('.app[data-state="done"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+  await frame(page);
+  await frame(page);
+}
+
+// How many opaque pixels of the chart's canvas are (nearly) each of the palette colours
+// `--c0` … `--c5`, as the stylesheet gives them.
+async function colourCounts(page, chartId) {
+  return byId(page, `chart-${chartId}`)
+    .locator('canvas')
+    .evaluate((canvas) => {
+      const style = getComputedStyle(canvas);
+      // A canvas normalises any CSS colour to #rrggbb.
+      const probe = document.createElement('canvas').getContext('2d');
+      const rgb = (css) => {
+        probe.fillStyle = css;
+        const hex = probe.fillStyle;
+        return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      };
+      const palette = [0, 1, 2, 3, 4, 5].map((i) => rgb(style.getPropertyValue(`--c${i}`).trim()));
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const counts = palette.map(() => 0);
+      for (let p = 0; p < data.length; p += 4) {
+        if (data[p + 3] < 250) continue;
+        palette.forEach(([r, g, b], i) => {
+          if (Math.abs(data[p] - r) + Math.abs(data[p + 1] - g) + Math.abs(data[p + 2] - b) < 24) {
+            counts[i] += 1;
+          }
+        });
+      }
+      return counts;
+    });
+}
+
+test('a stacked chart outlines the band it bounds: db-outage drops are all "write queue full"', async () => {
+  const { context, page, errors } = await openPage();
+  await pickPreset(page, 'db-outage');
+  // The drops chart's colours: "write queue full" is --c4, "lost on crash" --c0; db-outage
+  // loses nothing on a crash, so no pixel is --c0, and the plateau's outline is --c4.
+  const counts = await colourCounts(page, 'drops');
+  assert.equal(counts[0], 0, `lost-on-crash pixels: ${counts}`);
+  assert.ok(counts[4] > 100, `write-queue-full outline pixels: ${counts}`);
+  for (const colour of [1, 2, 3, 5]) {
+    assert.equal(counts[colour], 0, `no other cause draws: ${counts}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
