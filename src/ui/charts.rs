@@ -154,6 +154,18 @@ pub fn catalogue() -> &'static [ChartSpec] {
                 help: "How long acknowledged writes wait to reach the store: p99 over the values persisted in each interval (a gap where none reached it; 0 ms for write-through), and the age of the oldest write still waiting.",
             },
             ChartSpec {
+                id: "stale-reads",
+                title: "Stale reads & expirations",
+                unit: Unit::PerSecond,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("stale reads", 2, |s, dt| per_s(s.stale_reads, dt)),
+                    line("expirations", 5, |s, dt| per_s(s.expirations, dt)),
+                ],
+                help: "Reads answered with a value older than the store's, and entries whose TTL ran out, per second in each interval.",
+            },
+            ChartSpec {
                 id: "drops",
                 title: "Dropped writes",
                 unit: Unit::PerSecond,
@@ -423,6 +435,21 @@ mod tests {
             .map(|c| c[0].1)
             .collect();
         assert_eq!(ys, vec![8.0, 10.0, 12.0]);
+    }
+
+    #[test]
+    fn stale_reads_and_expirations_are_per_second() {
+        // Interval 0.5 s: 3 stale reads and 7 expirations are 6 and 14 per second.
+        let s = Sample {
+            stale_reads: 3,
+            expirations: 7,
+            ..sample(0.5)
+        };
+        let ys: Vec<f64> = columns(chart("stale-reads"), &[s], 0.5)
+            .iter()
+            .map(|c| c[0].1)
+            .collect();
+        assert_eq!(ys, vec![6.0, 14.0]);
     }
 
     #[test]

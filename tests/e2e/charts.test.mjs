@@ -1,9 +1,14 @@
 // End-to-end tests of the live charts as a reader meets them: a stacked chart outlines the
-// band it bounds, not a band of zeros drawn over it.
+// band it bounds, not a band of zeros drawn over it; stale reads have a chart and
+// expirations a card, both agreeing with the CLI.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, RUN_TIMEOUT_MS, launch, newPage, serveDist } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE, CLI, RUN_TIMEOUT_MS, launch, newPage, serveDist } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,6 +24,23 @@ after(async () => {
   await browser?.close();
   server?.close();
 });
+
+// `cacheplay run` on a preset: the summary as JSON, or the samples as rows of numbers.
+function run(what, format = 'json') {
+  const out = execFileSync(CLI, ['run', what, '--format', format], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (format === 'json') return JSON.parse(out);
+  const [head, ...rows] = out.trim().split('\n');
+  const names = head.split(',');
+  return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [names[i], Number(v)])));
+}
+
+const digits = (text) => Number(text.replace(/[^\d]/g, ''));
+
+// A per-second value as a read-out shows it ("12.3 k/s"), as a number.
+function perSecond(text) {
+  const [, number, prefix] = text.match(/([\d.]+)\s*([kM]?)\/s/);
+  return Number(number) * { '': 1, k: 1e3, M: 1e6 }[prefix];
+}
 
 const byId = (page, id) => page.locator(`[data-testid="${id}"]`);
 const frame = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
@@ -89,6 +111,51 @@ test('a stacked chart outlines the band it bounds: db-outage drops are all "writ
   for (const colour of [1, 2, 3, 5]) {
     assert.equal(counts[colour], 0, `no other cause draws: ${counts}`);
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('stale reads are charted over time and expirations have a card, as the CLI counts them', async () => {
+  const { context, page, errors } = await openPage();
+  await pickPreset(page, 'cdn-edge');
+  const summary = run('cdn-edge');
+  assert.ok(summary.stale_reads > 0, JSON.stringify(summary));
+
+  // The keyboard read-out one sample before the end, against the CLI's sample there.
+  const rows = run('cdn-edge', 'csv');
+  const interval = rows[1].t_s - rows[0].t_s;
+  const canvas = byId(page, 'chart-stale-reads').locator('canvas');
+  await canvas.focus();
+  await canvas.press('ArrowLeft');
+  await frame(page);
+  const readout = await byId(page, 'readout-stale-reads').textContent();
+  const [, minutes, seconds] = readout.match(/t = (\d+):(\d+\.\d)/);
+  const row = rows.find((r) => Math.abs(r.t_s - (Number(minutes) * 60 + Number(seconds))) < 1e-6);
+  const [stale, expired] = readout.split('expirations');
+  const close = (shown, count) => Math.abs(perSecond(shown) - count / interval) <= 0.01 * (count / interval) + 0.01;
+  assert.ok(close(stale, row.stale_reads), `${readout} against ${row.stale_reads} stale reads`);
+  assert.ok(close(expired, row.expirations), `${readout} against ${row.expirations} expirations`);
+  // Over the whole run the chart carries every stale read the summary counts.
+  assert.equal(
+    rows.reduce((sum, r) => sum + r.stale_reads, 0),
+    summary.stale_reads,
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a TTL shorter than the run shows its expirations on a card and the chart', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'cacheplay-e2e-charts-')), 'ttl.json');
+  writeFileSync(file, JSON.stringify({ title: 'Two-second TTL', cache: { ttl: { mode: 'after_write', ttl_ms: 2000 } } }));
+  const link = execFileSync(CLI, ['link', file, '--base', url], { encoding: 'utf8' }).trim();
+  const summary = run(file);
+  assert.ok(summary.expirations > 0, JSON.stringify(summary));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, errors } = await newPage(context);
+  await page.goto(link);
+  await page.locator('.app[data-state="done"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+  assert.equal(digits(await byId(page, 'summary-expirations').textContent()), summary.expirations);
+  assert.match(await byId(page, 'chart-stale-reads').locator('ul.legend').textContent(), /expirations/);
   assert.deepEqual(errors, []);
   await context.close();
 });
