@@ -65,6 +65,8 @@ pub fn chart(props: &ChartProps) -> Html {
     // The read-out cursor, in seconds of simulated time.
     let hover = use_state(|| None::<f64>);
     let cache = use_mut_ref(Cache::default);
+    // A logarithmic value axis, offered where one outlier can flatten the rest (latencies).
+    let log = use_state(|| false);
 
     {
         let canvas = canvas.clone();
@@ -75,8 +77,9 @@ pub fn chart(props: &ChartProps) -> Html {
         let cache = cache.clone();
         let layout = props.layout;
         let faults = props.faults.clone();
+        let log = *log;
         use_effect_with(
-            (props.version, hover, end_s, layout, faults),
+            (props.version, hover, end_s, layout, log, faults),
             move |(.., faults)| {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
                     let mut cache = cache.borrow_mut();
@@ -88,15 +91,15 @@ pub fn chart(props: &ChartProps) -> Html {
                         cache.palette = Some(Palette::read(&canvas));
                     }
                     cache.draws = cache.draws.wrapping_add(1);
-                    draw::draw(
-                        &canvas,
-                        &charts::catalogue()[index],
-                        &runs.0.borrow(),
+                    let frame = draw::Frame {
+                        spec: &charts::catalogue()[index],
+                        runs: &runs.0.borrow(),
                         end_s,
                         hover,
                         faults,
-                        &mut cache,
-                    );
+                        log,
+                    };
+                    draw::draw(&canvas, &frame, &mut cache);
                 }
             },
         );
@@ -157,6 +160,18 @@ pub fn chart(props: &ChartProps) -> Html {
         }
     });
     let title_id = format!("chart-{}-title", spec.id);
+    let log_toggle = spec.offers_log().then(|| {
+        let log = log.clone();
+        let pressed = *log;
+        html! {
+            <button class={classes!("chip", "log-toggle", pressed.then_some("active"))}
+                data-testid={format!("log-{}", spec.id)} aria-pressed={pressed.to_string()}
+                title="A logarithmic value axis: one slow interval no longer flattens the rest; 0 ms sits at the bottom. The read-out shows the exact values either way."
+                onclick={move |_| log.set(!*log)}>
+                { "Log scale" }
+            </button>
+        }
+    });
     html! {
         <figure class="chart" data-testid={format!("chart-{}", spec.id)} aria-labelledby={title_id.clone()}
             data-faults={props.faults.len().to_string()}>
@@ -171,6 +186,7 @@ pub fn chart(props: &ChartProps) -> Html {
                         </li>
                     }
                 </ul>
+                { log_toggle.unwrap_or_default() }
             </figcaption>
             <canvas
                 ref={canvas}

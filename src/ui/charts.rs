@@ -65,6 +65,14 @@ pub struct ChartSpec {
     pub help: &'static str,
 }
 
+impl ChartSpec {
+    /// Whether the chart offers a logarithmic value axis: the latency and lag charts, where
+    /// one slow interval (a timeout, an outage) would flatten every other to the baseline.
+    pub fn offers_log(&self) -> bool {
+        self.unit == Unit::Ms
+    }
+}
+
 fn per_s(count: u64, interval_s: f64) -> f64 {
     if interval_s > 0.0 {
         count as f64 / interval_s
@@ -348,6 +356,19 @@ mod tests {
     fn ids_are_unique() {
         let ids: std::collections::BTreeSet<&str> = catalogue().iter().map(|c| c.id).collect();
         assert_eq!(ids.len(), catalogue().len());
+    }
+
+    #[test]
+    fn log_scales_are_offered_for_latencies_and_lag() {
+        let offered: Vec<&str> = catalogue()
+            .iter()
+            .filter(|spec| spec.offers_log())
+            .map(|spec| spec.id)
+            .collect();
+        assert_eq!(
+            offered,
+            ["read-latency", "write-latency", "consistency-lag"]
+        );
     }
 
     #[test]

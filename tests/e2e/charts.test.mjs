@@ -159,3 +159,44 @@ test('a TTL shorter than the run shows its expirations on a card and the chart',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// A latency as the read-out shows it ("153 ms", "850 µs", "1.2 s"), in milliseconds.
+function millis(text) {
+  const [, number, unit] = text.match(/([\d.]+)\s*(µs|ms|s)\b/);
+  return Number(number) * { µs: 1e-3, ms: 1, s: 1e3 }[unit];
+}
+
+test('latency charts offer a log scale; the read-out keeps the exact values', async () => {
+  const { context, page, errors } = await openPage();
+  await pickPreset(page, 'flash-sale');
+  assert.equal(await byId(page, 'log-hit-ratio').count(), 0, 'only latency and lag charts');
+  const toggle = byId(page, 'log-read-latency');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  const canvas = byId(page, 'chart-read-latency').locator('canvas');
+  await canvas.focus();
+  await canvas.press('ArrowLeft');
+  await frame(page);
+  const readout = byId(page, 'readout-read-latency');
+  const before = await readout.textContent();
+  const linear = await canvas.evaluate((c) => c.toDataURL());
+
+  await toggle.click();
+  await frame(page);
+  await frame(page);
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.notEqual(await canvas.evaluate((c) => c.toDataURL()), linear, 'the axis changed');
+  assert.equal(await readout.textContent(), before, 'the same values, not read off pixels');
+
+  const rows = run('flash-sale', 'csv');
+  const [, minutes, seconds] = before.match(/t = (\d+):(\d+\.\d)/);
+  const row = rows.find((r) => Math.abs(r.t_s - (Number(minutes) * 60 + Number(seconds))) < 1e-6);
+  const p99 = millis(before.split('p99')[1]);
+  assert.ok(Math.abs(p99 - row.read_p99_ms) <= 0.01 * row.read_p99_ms, `${before} against ${row.read_p99_ms} ms`);
+
+  await toggle.click();
+  await frame(page);
+  await frame(page);
+  assert.equal(await canvas.evaluate((c) => c.toDataURL()), linear, 'back to the linear axis');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

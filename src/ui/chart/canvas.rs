@@ -56,6 +56,25 @@ impl Scale {
     }
 }
 
+/// A value axis's map to canvas coordinates: linear, or logarithmic over `Scale`'s range of
+/// log10 values, where 0 and below sit at `floor`, the axis's bottom.
+#[derive(Clone, Copy)]
+pub enum ValueScale {
+    Linear(Scale),
+    Log { scale: Scale, floor: f64 },
+}
+
+impl ValueScale {
+    /// The coordinate of `v`; a gap (NaN) stays a gap.
+    pub fn map(self, v: f64) -> f64 {
+        match self {
+            ValueScale::Linear(scale) => scale.map(v),
+            ValueScale::Log { .. } if v.is_nan() => v,
+            ValueScale::Log { scale, floor } => scale.map(v.max(floor).log10()),
+        }
+    }
+}
+
 /// The canvas's 2-D context, its backing store sized to `width` × `height` CSS pixels at
 /// the device's pixel ratio, cleared, and transformed so drawing is in CSS pixels (crisp
 /// lines on every screen). `None` where the browser gives no 2-D context.

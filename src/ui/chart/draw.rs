@@ -2,7 +2,7 @@
 //! the read-out's cursor, in that order (later ones over earlier ones).
 
 use super::cache::Cache;
-use super::canvas::{draw_grid, prepare, Palette, Plot, Scale};
+use super::canvas::{draw_grid, prepare, Palette, Plot, Scale, ValueScale};
 use super::series::{self, Lane};
 use crate::ui::axis;
 use crate::ui::charts::{self, ChartSpec};
@@ -27,16 +27,30 @@ pub fn margin_right(spec: &ChartSpec) -> f64 {
     }
 }
 
+/// What one frame of a chart shows.
+pub struct Frame<'a> {
+    pub spec: &'a ChartSpec,
+    pub runs: &'a Runs,
+    /// The end of the time axis, in seconds.
+    pub end_s: f64,
+    /// The read-out cursor, in seconds.
+    pub hover: Option<f64>,
+    /// Fault windows `(start_s, end_s)`.
+    pub faults: &'a [(f64, f64)],
+    /// A logarithmic left axis.
+    pub log: bool,
+}
+
 /// Draws the chart at the cached width.
-pub fn draw(
-    canvas: &HtmlCanvasElement,
-    spec: &ChartSpec,
-    runs: &Runs,
-    end_s: f64,
-    hover: Option<f64>,
-    faults: &[(f64, f64)],
-    cache: &mut Cache,
-) {
+pub fn draw(canvas: &HtmlCanvasElement, frame: &Frame, cache: &mut Cache) {
+    let Frame {
+        spec,
+        runs,
+        end_s,
+        hover,
+        faults,
+        ..
+    } = *frame;
     let width = cache.width;
     let height = HEIGHT_PX;
     let Some(ctx) = prepare(canvas, width, height) else {
@@ -93,7 +107,7 @@ pub fn draw(
     };
 
     draw_faults(&ctx, &palette, plot, x, faults, end_s);
-    let (y_left, y_right) = draw_axes(&ctx, &palette, plot, x, spec, &lanes, end_s);
+    let (y_left, y_right) = draw_axes(&ctx, &palette, plot, x, frame, &lanes);
     series::draw_series(&ctx, &palette, plot, x, (y_left, y_right), spec, &lanes);
 
     // The read-out cursor, snapped to the nearest sample of A.
@@ -129,16 +143,19 @@ fn draw_faults(
 }
 
 /// Gridlines, the left and time axes, then the right axis's labels; returns the left and
-/// (where the chart has one) the right value scale.
+/// (where the chart has one) the right value scale. With `log`, the left axis is
+/// logarithmic over the decades its series span.
 fn draw_axes(
     ctx: &CanvasRenderingContext2d,
     palette: &Palette,
     plot: Plot,
     x: Scale,
-    spec: &ChartSpec,
+    frame: &Frame,
     lanes: &[Lane],
-    end_s: f64,
-) -> (Scale, Option<Scale>) {
+) -> (ValueScale, Option<ValueScale>) {
+    let Frame {
+        spec, end_s, log, ..
+    } = *frame;
     let Plot {
         left,
         right,
@@ -154,13 +171,31 @@ fn draw_axes(
             .fold(0.0f64, f64::max)
     };
     let max_ticks = ((bottom - top) / 36.0).floor().max(2.0) as usize;
-    let (left_top, left_ticks) = match spec.fixed_max {
-        Some(top_value) => (top_value, axis::zero_based(top_value, max_ticks).1),
-        None => axis::zero_based(max_of(false), max_ticks),
-    };
-    let y_left = Scale {
-        from: (0.0, left_top),
-        to: (bottom, top),
+    let (y_left, left_ticks) = if log {
+        let left_values = lanes
+            .iter()
+            .flat_map(|lane| lane.bands.iter().zip(&spec.series))
+            .filter(|(_, series)| !series.right)
+            .flat_map(|(column, _)| column.iter().map(|p| p.1));
+        let (low, high) = axis::log_span(left_values);
+        let scale = Scale {
+            from: (low.log10(), high.log10()),
+            to: (bottom, top),
+        };
+        (
+            ValueScale::Log { scale, floor: low },
+            axis::log_ticks(low, high, max_ticks),
+        )
+    } else {
+        let (left_top, ticks) = match spec.fixed_max {
+            Some(top_value) => (top_value, axis::zero_based(top_value, max_ticks).1),
+            None => axis::zero_based(max_of(false), max_ticks),
+        };
+        let scale = Scale {
+            from: (0.0, left_top),
+            to: (bottom, top),
+        };
+        (ValueScale::Linear(scale), ticks)
     };
     let time_ticks = axis::time_ticks(end_s, ((right - left) / 80.0).floor().max(2.0) as usize);
     draw_grid(
@@ -188,7 +223,7 @@ fn draw_axes(
         for tick in ticks {
             let _ = ctx.fill_text(&unit.tick(tick), right + 6.0, scale.map(tick));
         }
-        scale
+        ValueScale::Linear(scale)
     });
     (y_left, y_right)
 }

@@ -3,7 +3,7 @@
 //! only where the band has thickness, so it never covers the band below.
 
 use super::cache::Columns;
-use super::canvas::{Palette, Plot, Scale};
+use super::canvas::{Palette, Plot, Scale, ValueScale};
 use crate::ui::charts::ChartSpec;
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
@@ -23,7 +23,7 @@ pub fn draw_series(
     palette: &Palette,
     plot: Plot,
     x: Scale,
-    (y_left, y_right): (Scale, Option<Scale>),
+    (y_left, y_right): (ValueScale, Option<ValueScale>),
     spec: &ChartSpec,
     lanes: &[Lane],
 ) {
@@ -64,7 +64,7 @@ fn fill_band(
     color: &str,
     plot: Plot,
     x: Scale,
-    scale: Scale,
+    scale: ValueScale,
     column: &[(f64, f64)],
     below: Option<&Vec<(f64, f64)>>,
 ) {
@@ -94,7 +94,7 @@ fn fill_band(
 
 /// A line through `column`; a non-finite value is a gap: the line stops there and starts
 /// again after it.
-fn stroke_line(ctx: &CanvasRenderingContext2d, x: Scale, scale: Scale, column: &[(f64, f64)]) {
+fn stroke_line(ctx: &CanvasRenderingContext2d, x: Scale, scale: ValueScale, column: &[(f64, f64)]) {
     ctx.begin_path();
     let mut pen_down = false;
     for &(t, v) in column {
