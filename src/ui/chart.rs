@@ -6,7 +6,8 @@
 //! frame depends on the canvas width, not on the length of the run.
 //!
 //! - `cache`: the series so far, kept between frames; `draw`: one frame (layout, faults,
-//!   axes, cursor) and `series`: its bands and lines; `readout`: the values at the cursor.
+//!   axes, cursor) and `series`: its bands and lines; `readout`: the values at the cursor;
+//!   `table`: the numbers as a table.
 //! - [`canvas`]: the helpers the miss-ratio curve shares.
 
 mod cache;
@@ -14,6 +15,7 @@ pub mod canvas;
 mod draw;
 mod readout;
 mod series;
+mod table;
 
 pub use canvas::{draw_grid, prepare, Palette, Plot, Scale};
 
@@ -67,6 +69,8 @@ pub fn chart(props: &ChartProps) -> Html {
     let cache = use_mut_ref(Cache::default);
     // A logarithmic value axis, offered where one outlier can flatten the rest (latencies).
     let log = use_state(|| false);
+    // The data table is built only while it is open: a run adds rows every frame.
+    let table_open = use_state(|| false);
 
     {
         let canvas = canvas.clone();
@@ -160,6 +164,13 @@ pub fn chart(props: &ChartProps) -> Html {
         }
     });
     let title_id = format!("chart-{}-title", spec.id);
+    let ontoggle = {
+        let table_open = table_open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            table_open.set(details.has_attribute("open"));
+        })
+    };
     let log_toggle = spec.offers_log().then(|| {
         let log = log.clone();
         let pressed = *log;
@@ -200,6 +211,10 @@ pub fn chart(props: &ChartProps) -> Html {
             <p class="readout" aria-live="polite" data-testid={format!("readout-{}", spec.id)}>
                 { readout.unwrap_or_else(|| html! { <span class="muted">{ spec.help }</span> }) }
             </p>
+            <details class="chart-table" ontoggle={ontoggle}>
+                <summary data-testid={format!("table-toggle-{}", spec.id)}>{ "The chart as a table" }</summary>
+                if *table_open { { table::table(spec, &runs) } }
+            </details>
             { props.children.clone() }
         </figure>
     }

@@ -317,6 +317,26 @@ pub fn stack_outline(column: &[(f64, f64)], below: Option<&[(f64, f64)]>) -> Vec
     outline
 }
 
+/// The samples a chart's data table lists, of `len`: all of them up to `max_rows`, else
+/// every n-th (n as small as fits) and always the last, so the table ends where the chart
+/// does.
+pub fn table_rows(len: usize, max_rows: usize) -> Vec<usize> {
+    if len == 0 || max_rows == 0 {
+        return Vec::new();
+    }
+    // The last row is added after the stride's, so the stride leaves room for it.
+    let every = if len <= max_rows {
+        1
+    } else {
+        len.div_ceil(max_rows - 1).max(1)
+    };
+    let mut rows: Vec<usize> = (0..len).step_by(every).collect();
+    if rows.last() != Some(&(len - 1)) {
+        rows.push(len - 1);
+    }
+    rows
+}
+
 /// The index of the sample nearest to `t_s` (samples ascend in time).
 pub fn nearest(samples: &[Sample], t_s: f64) -> Option<usize> {
     if samples.is_empty() {
@@ -369,6 +389,17 @@ mod tests {
             offered,
             ["read-latency", "write-latency", "consistency-lag"]
         );
+    }
+
+    #[test]
+    fn tables_list_every_sample_or_every_nth_and_the_last() {
+        assert_eq!(table_rows(3, 5), [0, 1, 2]);
+        // 10 samples in 4 rows: every 10 / 3 → 4th (0, 4, 8) and the last, 9.
+        assert_eq!(table_rows(10, 4), [0, 4, 8, 9]);
+        // 9 in 5: every 9 / 4 → 3rd (0, 3, 6) and 8.
+        assert_eq!(table_rows(9, 5), [0, 3, 6, 8]);
+        assert_eq!(table_rows(0, 5), Vec::<usize>::new());
+        assert!(table_rows(100_000, 200).len() <= 200);
     }
 
     #[test]

@@ -200,3 +200,28 @@ test('latency charts offer a log scale; the read-out keeps the exact values', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('every live chart has its numbers as a table, reached by keyboard', async () => {
+  const { context, page, errors } = await openPage();
+  const rows = run('default', 'csv');
+  const toggles = page.locator('[data-testid^="table-toggle-"]');
+  assert.equal(await toggles.count(), await page.locator('figure.chart').count());
+  assert.equal(await byId(page, 'table-read-latency').count(), 0, 'built only when opened');
+
+  const toggle = byId(page, 'table-toggle-read-latency');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await frame(page);
+  const table = byId(page, 'table-read-latency');
+  await table.waitFor();
+  const headers = await table.locator('thead th').allTextContents();
+  assert.deepEqual(headers, ['Time', 'p50', 'p95', 'p99']);
+  const body = table.locator('tbody tr');
+  assert.equal(await body.count(), Math.min(rows.length, 200));
+  const last = rows.at(-1);
+  assert.equal(Number(await body.last().getAttribute('data-t')), last.t_s);
+  const p99 = millis((await body.last().locator('td').allTextContents())[2]);
+  assert.ok(Math.abs(p99 - last.read_p99_ms) <= 0.01 * last.read_p99_ms, `${p99} against ${last.read_p99_ms}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

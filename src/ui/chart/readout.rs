@@ -43,7 +43,7 @@ pub fn readout(spec: &ChartSpec, runs: &Runs, t_s: f64) -> Option<Html> {
 }
 
 /// The unit of a series: the right axis's for right-hand series.
-fn series_unit(spec: &ChartSpec, right: bool) -> Unit {
+pub fn series_unit(spec: &ChartSpec, right: bool) -> Unit {
     if right {
         spec.right_unit.unwrap_or(spec.unit)
     } else {
