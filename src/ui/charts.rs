@@ -27,6 +27,16 @@ impl Unit {
         }
     }
 
+    /// What the axis counts, in words (for a caption).
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Ms => "milliseconds",
+            Unit::PerSecond => "per second",
+            Unit::Ratio => "percent",
+            Unit::Count => "count",
+        }
+    }
+
     /// A short tick label: no unit name for percentages' decimals, the unit otherwise.
     pub fn tick(self, value: f64) -> String {
         match self {

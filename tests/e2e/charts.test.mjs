@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE, CLI, RUN_TIMEOUT_MS, launch, newPage, serveDist } from './harness.mjs';
@@ -222,6 +222,50 @@ test('every live chart has its numbers as a table, reached by keyboard', async (
   assert.equal(Number(await body.last().getAttribute('data-t')), last.t_s);
   const p99 = millis((await body.last().locator('td').allTextContents())[2]);
   assert.ok(Math.abs(p99 - last.read_p99_ms) <= 0.01 * last.read_p99_ms, `${p99} against ${last.read_p99_ms}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a chart PNG is framed by its title, legend, units and the run fingerprint', async () => {
+  const { context, page, errors } = await openPage();
+  await byId(page, 'png-chart').selectOption('read-latency');
+  const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-png').click()]);
+  assert.match(download.suggestedFilename(), /-read-latency\.png$/);
+  const png = readFileSync(await download.path()).toString('base64');
+  const canvas = byId(page, 'chart-read-latency').locator('canvas');
+  const box = await canvas.boundingBox();
+  // The picture: the chart with 52 px of title and legend above, 44 px of units and
+  // fingerprint below, 12 px either side; ink (text) in both bands.
+  const picture = await page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const scale = window.devicePixelRatio;
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    const inked = (top, bottom) => {
+      const { data } = ctx.getImageData(0, top * scale, canvas.width, (bottom - top) * scale);
+      const [r, g, b] = ctx.getImageData(1, 1, 1, 1).data;
+      let count = 0;
+      for (let p = 0; p < data.length; p += 4) {
+        if (Math.abs(data[p] - r) + Math.abs(data[p + 1] - g) + Math.abs(data[p + 2] - b) > 200) count += 1;
+      }
+      return count;
+    };
+    const height = canvas.height / scale;
+    return {
+      width: canvas.width / scale,
+      height,
+      title: inked(0, 44),
+      footer: inked(height - 40, height),
+    };
+  }, png);
+  assert.equal(Math.round(picture.width), Math.round(box.width + 24));
+  assert.equal(Math.round(picture.height), Math.round(box.height + 96));
+  assert.ok(picture.title > 50 && picture.footer > 50, JSON.stringify(picture));
   assert.deepEqual(errors, []);
   await context.close();
 });
