@@ -235,12 +235,14 @@ test('a chart PNG is framed by its title, legend, units and the run fingerprint'
   const canvas = byId(page, 'chart-read-latency').locator('canvas');
   const box = await canvas.boundingBox();
   // The picture: the chart with 52 px of title and legend above, 44 px of units and
-  // fingerprint below, 12 px either side; ink (text) in both bands.
-  const picture = await page.evaluate(async (data) => {
+  // fingerprint below, 12 px either side; ink (text) in both bands. Read on a blank page:
+  // the playground's Content-Security-Policy allows no data: images.
+  const blank = await context.newPage();
+  const scale = await page.evaluate(() => window.devicePixelRatio);
+  const picture = await blank.evaluate(async ([data, scale]) => {
     const image = new Image();
     image.src = `data:image/png;base64,${data}`;
     await image.decode();
-    const scale = window.devicePixelRatio;
     const canvas = document.createElement('canvas');
     canvas.width = image.naturalWidth;
     canvas.height = image.naturalHeight;
@@ -262,7 +264,7 @@ test('a chart PNG is framed by its title, legend, units and the run fingerprint'
       title: inked(0, 44),
       footer: inked(height - 40, height),
     };
-  }, png);
+  }, [png, scale]);
   assert.equal(Math.round(picture.width), Math.round(box.width + 24));
   assert.equal(Math.round(picture.height), Math.round(box.height + 96));
   assert.ok(picture.title > 50 && picture.footer > 50, JSON.stringify(picture));
