@@ -5,10 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, CLI, RUN_TIMEOUT_MS, launch, newPage, serveDist } from './harness.mjs';
+import { BASE, CLI, ROOT, RUN_TIMEOUT_MS, launch, newPage, serveDist } from './harness.mjs';
 
 let server;
 let browser;
@@ -231,6 +231,9 @@ test('a chart PNG is framed by its title, legend, units and the run fingerprint'
   await byId(page, 'png-chart').selectOption('read-latency');
   const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-png').click()]);
   assert.match(download.suggestedFilename(), /-read-latency\.png$/);
+  // Kept beside the other pictures the tests take, for a person to look at.
+  mkdirSync(join(ROOT, 'target', 'e2e'), { recursive: true });
+  await download.saveAs(join(ROOT, 'target', 'e2e', 'chart-read-latency.png'));
   const png = readFileSync(await download.path()).toString('base64');
   const canvas = byId(page, 'chart-read-latency').locator('canvas');
   const box = await canvas.boundingBox();

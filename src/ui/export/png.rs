@@ -34,7 +34,7 @@ pub fn caption(spec: &ChartSpec, scenario_title: &str, digests: &[String], log: 
     if let Some(right) = spec.right_unit {
         units.push_str(&format!(" · right axis: {}", right.name()));
     }
-    units.push_str(" · time axis: simulated time (m:ss)");
+    units.push_str(" · time axis: simulated time");
     let footer = match digests {
         [a, b] => format!(
             "cacheplay · {scenario_title} · A solid, B dashed · run fingerprints A {a}, B {b}"
@@ -146,7 +146,7 @@ mod tests {
         );
         assert_eq!(
             caption.units,
-            "Value axis: milliseconds (log scale) · time axis: simulated time (m:ss)"
+            "Value axis: milliseconds (log scale) · time axis: simulated time"
         );
         assert_eq!(
             caption.footer,
@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(caption.legend[1], ("serving (right axis)".to_string(), 3));
         assert_eq!(
             caption.units,
-            "Value axis: percent · right axis: count · time axis: simulated time (m:ss)"
+            "Value axis: percent · right axis: count · time axis: simulated time"
         );
         assert_eq!(
             caption.footer,
