@@ -78,6 +78,23 @@ pub fn log_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<f64> {
     powers.into_iter().step_by(every).collect()
 }
 
+/// The decades a logarithmic axis spans to show `values`: from the power of ten at or
+/// below the smallest positive one to the power of ten above the largest, at least one
+/// decade; (1, 10) when no value is positive. Zeros and gaps take no part.
+pub fn log_span(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (low, high) = values
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold((f64::INFINITY, 0.0f64), |(low, high), v| {
+            (low.min(v), high.max(v))
+        });
+    if high <= 0.0 {
+        return (1.0, 10.0);
+    }
+    let low = 10f64.powi(low.log10().floor() as i32);
+    let high = 10f64.powi(high.log10().ceil() as i32).max(low * 10.0);
+    (low, high)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +173,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_log_span_brackets_the_positive_values_in_decades() {
+        // 0.3 ms … 850 ms: from 0.1 to 1 000, zeros and gaps ignored.
+        let values = [0.0, 0.3, f64::NAN, 12.0, 850.0];
+        assert_eq!(log_span(values.into_iter()), (0.1, 1_000.0));
+        // One value on a power of ten still gets a decade.
+        assert_eq!(log_span([10.0].into_iter()), (10.0, 100.0));
+        assert_eq!(log_span([0.0, f64::NAN].into_iter()), (1.0, 10.0));
     }
 }

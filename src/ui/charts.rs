@@ -27,6 +27,16 @@ impl Unit {
         }
     }
 
+    /// What the axis counts, in words (for a caption).
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Ms => "milliseconds",
+            Unit::PerSecond => "per second",
+            Unit::Ratio => "percent",
+            Unit::Count => "count",
+        }
+    }
+
     /// A short tick label: no unit name for percentages' decimals, the unit otherwise.
     pub fn tick(self, value: f64) -> String {
         match self {
@@ -63,6 +73,14 @@ pub struct ChartSpec {
     pub series: Vec<Series>,
     /// One sentence on how to read it.
     pub help: &'static str,
+}
+
+impl ChartSpec {
+    /// Whether the chart offers a logarithmic value axis: the latency and lag charts, where
+    /// one slow interval (a timeout, an outage) would flatten every other to the baseline.
+    pub fn offers_log(&self) -> bool {
+        self.unit == Unit::Ms
+    }
 }
 
 fn per_s(count: u64, interval_s: f64) -> f64 {
@@ -152,6 +170,18 @@ pub fn catalogue() -> &'static [ChartSpec] {
                     line("oldest dirty write", 4, |s, _| s.oldest_dirty_age_ms),
                 ],
                 help: "How long acknowledged writes wait to reach the store: p99 over the values persisted in each interval (a gap where none reached it; 0 ms for write-through), and the age of the oldest write still waiting.",
+            },
+            ChartSpec {
+                id: "stale-reads",
+                title: "Stale reads & expirations",
+                unit: Unit::PerSecond,
+                right_unit: None,
+                fixed_max: None,
+                series: vec![
+                    line("stale reads", 2, |s, dt| per_s(s.stale_reads, dt)),
+                    line("expirations", 5, |s, dt| per_s(s.expirations, dt)),
+                ],
+                help: "Reads answered with a value older than the store's, and entries whose TTL ran out, per second in each interval.",
             },
             ChartSpec {
                 id: "drops",
@@ -273,6 +303,50 @@ pub fn columns(spec: &ChartSpec, samples: &[Sample], interval_s: f64) -> Vec<Vec
     out
 }
 
+/// The outline of the stacked band `column` (cumulative, as [`columns`] gives it) over
+/// `below`, the band under it at the same times (`None`: the baseline). A band's top edge
+/// is its own only where the band has thickness; elsewhere it lies on the band below,
+/// whose colour it must keep, so a band of zeros drawn last does not paint over the
+/// others. The outline keeps the segments with thickness at either end and breaks (a
+/// point with a NaN value) around the rest.
+pub fn stack_outline(column: &[(f64, f64)], below: Option<&[(f64, f64)]>) -> Vec<(f64, f64)> {
+    let thick = |i: usize| column[i].1 - below.map_or(0.0, |base| base[i].1) > 0.0;
+    let mut outline = Vec::with_capacity(column.len());
+    for i in 0..column.len() {
+        let from_before = i > 0 && (thick(i - 1) || thick(i));
+        let to_after = i + 1 < column.len() && (thick(i) || thick(i + 1));
+        let alone = column.len() == 1 && thick(i);
+        if !(from_before || to_after || alone) {
+            continue;
+        }
+        if !from_before && outline.last().is_some_and(|p: &(f64, f64)| p.1.is_finite()) {
+            outline.push((column[i].0, f64::NAN));
+        }
+        outline.push(column[i]);
+    }
+    outline
+}
+
+/// The samples a chart's data table lists, of `len`: all of them up to `max_rows`, else
+/// every n-th (n as small as fits) and always the last, so the table ends where the chart
+/// does.
+pub fn table_rows(len: usize, max_rows: usize) -> Vec<usize> {
+    if len == 0 || max_rows == 0 {
+        return Vec::new();
+    }
+    // The last row is added after the stride's, so the stride leaves room for it.
+    let every = if len <= max_rows {
+        1
+    } else {
+        len.div_ceil(max_rows - 1).max(1)
+    };
+    let mut rows: Vec<usize> = (0..len).step_by(every).collect();
+    if rows.last() != Some(&(len - 1)) {
+        rows.push(len - 1);
+    }
+    rows
+}
+
 /// The index of the sample nearest to `t_s` (samples ascend in time).
 pub fn nearest(samples: &[Sample], t_s: f64) -> Option<usize> {
     if samples.is_empty() {
@@ -315,6 +389,30 @@ mod tests {
     }
 
     #[test]
+    fn log_scales_are_offered_for_latencies_and_lag() {
+        let offered: Vec<&str> = catalogue()
+            .iter()
+            .filter(|spec| spec.offers_log())
+            .map(|spec| spec.id)
+            .collect();
+        assert_eq!(
+            offered,
+            ["read-latency", "write-latency", "consistency-lag"]
+        );
+    }
+
+    #[test]
+    fn tables_list_every_sample_or_every_nth_and_the_last() {
+        assert_eq!(table_rows(3, 5), [0, 1, 2]);
+        // 10 samples in 4 rows: every 10 / 3 → 4th (0, 4, 8) and the last, 9.
+        assert_eq!(table_rows(10, 4), [0, 4, 8, 9]);
+        // 9 in 5: every 9 / 4 → 3rd (0, 3, 6) and 8.
+        assert_eq!(table_rows(9, 5), [0, 3, 6, 8]);
+        assert_eq!(table_rows(0, 5), Vec::<usize>::new());
+        assert!(table_rows(100_000, 200).len() <= 200);
+    }
+
+    #[test]
     fn drops_stack_per_second() {
         // Interval 0.5 s: drops of 1, 2, 3, 1, 2, 0 are 2, 4, 6, 2, 4, 0 per second,
         // stacked 2, 6, 12, 14, 18, 18.
@@ -333,6 +431,58 @@ mod tests {
         assert!(columns.iter().all(|c| c[0].0 == 0.5));
     }
 
+    /// The y values of points, NaN written as `None`, for comparing outlines.
+    fn ys(points: &[(f64, f64)]) -> Vec<Option<f64>> {
+        points
+            .iter()
+            .map(|p| p.1.is_finite().then_some(p.1))
+            .collect()
+    }
+
+    #[test]
+    fn a_band_of_zeros_has_no_outline() {
+        // db-outage's shape: every drop is "write queue full" (2nd band), "lost on crash"
+        // (top band) is always zero, so its cumulative line lies on the plateau below.
+        // Per second: 0, 4, 4, 0 queue-full drops, none lost.
+        let samples: Vec<Sample> = [0, 4, 4, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &full)| Sample {
+                dropped_write_queue_full: full,
+                ..sample(i as f64 + 1.0)
+            })
+            .collect();
+        let columns = columns(chart("drops"), &samples, 1.0);
+        let (full, lost) = (&columns[1], &columns[5]);
+        assert_eq!(ys(lost), ys(full), "the lost band's top is the plateau");
+        assert_eq!(stack_outline(lost, Some(&columns[4])), []);
+        // The queue-full band outlines the whole plateau, ramps included: each segment
+        // has thickness at one end at least.
+        assert_eq!(stack_outline(full, Some(&columns[0])), *full);
+        // The band under it is zero everywhere: no outline either.
+        assert_eq!(stack_outline(&columns[0], None), []);
+    }
+
+    #[test]
+    fn an_outline_breaks_where_its_band_is_empty() {
+        // Thickness 2, 0, 0, 3, 0 over a base of 1: segments 0–1 and 2–3–4 have thickness
+        // at one end; 1–2 has none, so the outline breaks there.
+        let base = [(0.0, 1.0), (1.0, 1.0), (2.0, 1.0), (3.0, 1.0), (4.0, 1.0)];
+        let band = [(0.0, 3.0), (1.0, 1.0), (2.0, 1.0), (3.0, 4.0), (4.0, 1.0)];
+        let outline = stack_outline(&band, Some(&base));
+        assert_eq!(
+            ys(&outline),
+            [Some(3.0), Some(1.0), None, Some(1.0), Some(4.0), Some(1.0)]
+        );
+        assert_eq!(
+            outline[2].0, 2.0,
+            "the break is at the next segment's start"
+        );
+        // A lone sample outlines itself only with thickness.
+        assert_eq!(stack_outline(&[(1.0, 2.0)], None), [(1.0, 2.0)]);
+        assert_eq!(stack_outline(&[(1.0, 2.0)], Some(&[(1.0, 2.0)])), []);
+    }
+
     #[test]
     fn turned_away_requests_are_lines_per_second() {
         // Interval 0.5 s: 4, 5, 6 are 8, 10, 12 per second, not stacked.
@@ -347,6 +497,21 @@ mod tests {
             .map(|c| c[0].1)
             .collect();
         assert_eq!(ys, vec![8.0, 10.0, 12.0]);
+    }
+
+    #[test]
+    fn stale_reads_and_expirations_are_per_second() {
+        // Interval 0.5 s: 3 stale reads and 7 expirations are 6 and 14 per second.
+        let s = Sample {
+            stale_reads: 3,
+            expirations: 7,
+            ..sample(0.5)
+        };
+        let ys: Vec<f64> = columns(chart("stale-reads"), &[s], 0.5)
+            .iter()
+            .map(|c| c[0].1)
+            .collect();
+        assert_eq!(ys, vec![6.0, 14.0]);
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! Files in and out of the playground: the scenario as JSON (export and import), the run's
-//! samples as CSV, its summary as JSON, and each chart as PNG.
+//! samples as CSV, its summary as JSON, and each chart as PNG, framed by its title, legend,
+//! units and the run's fingerprint ([`png`]).
 //!
 //! An imported file is validated like a link ([`Scenario::from_json`]); a bad one leaves
 //! the scenario as it was and says what is wrong.
+
+pub mod png;
 
 use crate::scenario::Scenario;
 use crate::sim::report::csv::samples_csv;
 use crate::ui::chart::RunsHandle;
 use crate::ui::charts;
+use crate::ui::runner::Runs;
 use crate::ui::state::{Action, Side};
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
@@ -69,16 +73,28 @@ fn download_text(name: &str, mime: &str, text: &str) {
     .forget();
 }
 
-/// The PNG of the chart `id` as a data URL, if it is on the page.
-fn chart_png(id: &str) -> Option<String> {
-    gloo::utils::document()
+/// The PNG of the chart `id` as a data URL, framed by its caption, if it is on the page.
+fn chart_png(id: &str, scenario_title: &str, runs: &Runs) -> Option<String> {
+    let document = gloo::utils::document();
+    let canvas = document
         .query_selector(&format!("[data-testid=\"chart-{id}\"] canvas"))
         .ok()
         .flatten()?
         .dyn_into::<web_sys::HtmlCanvasElement>()
-        .ok()?
-        .to_data_url()
+        .ok()?;
+    let spec = charts::catalogue().iter().find(|spec| spec.id == id)?;
+    let log = document
+        .query_selector(&format!(
+            "[data-testid=\"log-{id}\"][aria-pressed=\"true\"]"
+        ))
         .ok()
+        .flatten()
+        .is_some();
+    let digests: Vec<String> = std::iter::once(&runs.a)
+        .chain(runs.b.as_ref())
+        .map(|lane| lane.summary().digest)
+        .collect();
+    png::framed(&canvas, &png::caption(spec, scenario_title, &digests, log))
 }
 
 #[derive(Properties, PartialEq)]
@@ -121,8 +137,9 @@ pub fn export(props: &ExportProps) -> Html {
     };
     let export_png = {
         let (chart, stem) = (chart.clone(), stem.clone());
+        let (runs, title) = (props.runs.0.clone(), props.scenario.title.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(url) = chart_png(&chart) {
+            if let Some(url) = chart_png(&chart, &title, &runs.borrow()) {
                 download_url(&format!("{stem}-{}.png", *chart), &url);
             }
         })

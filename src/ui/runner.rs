@@ -157,26 +157,6 @@ impl Runs {
     }
 }
 
-/// The engine's share of the next frame, in milliseconds, given the current share and how
-/// long the last frame took: it shrinks while frames run late (a busy machine, a heavy
-/// page) and grows back while they are on time, so the page keeps its frame rate and the
-/// engine takes what is left.
-pub fn next_budget(budget_ms: f64, last_frame_ms: f64) -> f64 {
-    const MIN_MS: f64 = 2.0;
-    // 12 ms leaves 4.7 ms of a 60 Hz frame for the page, which redraws the charts only
-    // every other frame while the engine is busy (measured by `make bench-browser`).
-    const MAX_MS: f64 = 12.0;
-    // A 60 Hz frame is 16.7 ms; above 20 ms one was missed. Shrinking by 30 % and growing
-    // back 0.5 ms per on-time frame settles where few frames are late, and a short run (the
-    // default preset is over in a handful of frames) still gets most of each frame.
-    let next = if last_frame_ms > 20.0 {
-        budget_ms * 0.7
-    } else {
-        budget_ms + 0.5
-    };
-    next.clamp(MIN_MS, MAX_MS)
-}
-
 /// The end of the next slice from `now`: as much simulated time as `remaining_ms` buys
 /// at `ms_per_sim_s`, but at least [`MIN_SLICE`] and at most `target`.
 pub fn next_slice(now: Time, target: Time, remaining_ms: f64, ms_per_sim_s: f64) -> Time {
@@ -205,15 +185,6 @@ mod tests {
             next_slice(Time::ZERO, Time::from_s(60.0), 0.0, 2.0),
             Time::from_ms(1.0)
         );
-    }
-
-    #[test]
-    fn the_budget_yields_to_late_frames() {
-        // A 33 ms frame: 8 → 5.6 ms; on-time frames win it back 0.5 ms at a time.
-        assert!((next_budget(8.0, 33.0) - 5.6).abs() < 1e-9);
-        assert!((next_budget(6.0, 16.7) - 6.5).abs() < 1e-9);
-        assert_eq!(next_budget(2.0, 50.0), 2.0);
-        assert_eq!(next_budget(12.0, 16.7), 12.0);
     }
 
     #[test]

@@ -190,6 +190,14 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
                 better: Better::Neither,
                 value: |s| s.evictions as f64,
             },
+            Metric {
+                id: "expirations",
+                label: "Expirations",
+                help: "Entries removed because their TTL ran out: found expired on a read (lazy expiry) or removed by active expiry. 0 when no TTL is set or it is longer than the run.",
+                fmt: Fmt::Count,
+                better: Better::Neither,
+                value: |s| s.expirations as f64,
+            },
         ],
     ),
     (
