@@ -545,7 +545,7 @@ fn the_cli_says_what_is_wrong() {
     ] {
         let output = cacheplay_link(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains("usage: cacheplay link"));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("Usage: cacheplay link"));
     }
 }
 
