@@ -1,5 +1,5 @@
-//! Each fast policy against a naive model written straight from the reference
-//! definitions (`/work/shared/reference/README.md`): small, obviously correct, slow.
+//! Each fast policy against a naive model written straight from the definitions libCacheSim
+//! follows (its papers, as docs/eviction.md states them): small, obviously correct, slow.
 //!
 //! The comparisons are step by step (hit, or miss and which key left), on every trace up
 //! to length 8 over 4 keys at capacities 1 to 4, on random traces with removals, and on
