@@ -212,6 +212,16 @@ fn bad_input_exits_non_zero_with_a_clear_message() {
             "--scan-len (10) must be below --period (10)",
         ),
         (
+            &[
+                "gen-trace",
+                "scanmix",
+                "--scan-base",
+                "18446744073709551615",
+            ],
+            INPUT,
+            "must fit in 64 bits",
+        ),
+        (
             &["gen-trace", "zipf", "--n-obj", "0"],
             INPUT,
             "--n-obj must be between 1 and",

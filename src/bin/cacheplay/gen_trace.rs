@@ -189,7 +189,7 @@ fn run(args: Args) -> Result<(), Failure> {
             common,
         ),
     };
-    check(&kind).map_err(Failure)?;
+    check(&kind, common.n_req).map_err(Failure)?;
     let trace = Synthetic {
         kind,
         seed: common.seed,
@@ -215,8 +215,9 @@ fn write(trace: &Synthetic, requests: u64, out: impl Write, name: &str) -> Resul
     }
 }
 
-/// The parameters `Synthetic::keys` needs, each problem named by its flag.
-fn check(kind: &Kind) -> Result<(), String> {
+/// The parameters `Synthetic::keys` needs for `requests` requests, each problem named by
+/// its flag.
+fn check(kind: &Kind, requests: u64) -> Result<(), String> {
     let (Kind::Zipf { n_obj, .. }
     | Kind::ScanMix { n_obj, .. }
     | Kind::Uniform { n_obj }
@@ -249,6 +250,9 @@ fn check(kind: &Kind) -> Result<(), String> {
         } if scan_base <= u64::from(n_obj) => Err(format!(
             "--scan-base ({scan_base}) must be above --n-obj ({n_obj}), so scanned ids never collide with Zipf ids"
         )),
+        Kind::ScanMix { scan_base, .. } if scan_base.checked_add(requests).is_none() => Err(
+            format!("--scan-base ({scan_base}) plus --n-req ({requests}) must fit in 64 bits"),
+        ),
         Kind::Loop {
             period, loop_len, ..
         } if loop_len >= period => Err(format!(

@@ -67,7 +67,8 @@ impl Synthetic {
     ///
     /// The caller checks the parameters first: `n_obj ≥ 1`, a finite `alpha ≥ 0`,
     /// `scan_len < period`, `loop_len < period` and `loop_len == 0 || loop_keys ≥ 1`,
-    /// `phase_len ≥ 1`, `scan_base > n_obj`.
+    /// `phase_len ≥ 1`, `scan_base > n_obj`, and `scan_base` plus the trace's length
+    /// within `u64`.
     pub fn keys(&self) -> Keys {
         let n_obj = match self.kind {
             Kind::Zipf { n_obj, .. }
@@ -181,7 +182,8 @@ impl Iterator for Keys {
             Kind::Shift {
                 phase_len, shift, ..
             } => {
-                let offset = index / phase_len * u64::from(shift) % n_obj;
+                // (p · shift) mod n_obj, with p reduced first so the product never overflows.
+                let offset = index / phase_len % n_obj * u64::from(shift) % n_obj;
                 (self.zipf_key() + offset) % n_obj
             }
         };
