@@ -74,11 +74,10 @@ pub fn main(args: Args) -> ExitCode {
 fn run(args: &Args) -> Result<(), Failure> {
     let trace = args.trace.load()?;
     let params = EvictionParams::default();
-    let mut text = String::new();
-    if args.format == Format::Csv {
-        text.push_str("policy,capacity,requests,misses,miss_ratio\n");
-    }
     let mut out = std::io::stdout().lock();
+    if args.format == Format::Csv {
+        write_all(&mut out, b"policy,capacity,requests,misses,miss_ratio\n")?;
+    }
     for &policy in &args.policies {
         for size in &args.sizes {
             let capacity = size.capacity(trace.distinct);
@@ -110,14 +109,11 @@ fn run(args: &Args) -> Result<(), Failure> {
                     serde_json::to_string(&result).expect("plain numbers and names serialize")
                 }
             };
-            text.push_str(&line);
-            text.push('\n');
             // Each line as soon as it is known: a long replay shows its results one by one.
-            write_all(&mut out, text.as_bytes())?;
-            text.clear();
+            write_all(&mut out, format!("{line}\n").as_bytes())?;
         }
     }
-    write_all(&mut out, text.as_bytes())
+    Ok(())
 }
 
 /// One line of `cacheplay trace` output; the field order is the JSON key order.
