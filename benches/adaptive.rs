@@ -1,6 +1,6 @@
 //! Miss counts and replay speed of the adaptive policies (ARC, 2Q, LIRS, W-TinyLFU) on
-//! the reference zipf1.0 trace, next to libCacheSim's counts from
-//! `../shared/reference/README.md`. Run with `cargo bench --bench adaptive`.
+//! the reference zipf1.0 trace, next to libCacheSim's counts (`tests/it/fidelity.rs`).
+//! Run with `cargo bench --bench adaptive`.
 
 use cacheplay::sim::eviction::{build, replay, EvictionKind, EvictionParams};
 use cacheplay::sim::zipf::zipf_trace;
@@ -9,7 +9,7 @@ const N_KEYS: u32 = 100_000;
 const REQUESTS: usize = 2_000_000;
 const SIZES: [u32; 3] = [941, 4_706, 9_413];
 
-/// libCacheSim's miss ratios at the three sizes (reference README, table "Miss ratios").
+/// libCacheSim's miss ratios at the three sizes (as in `tests/it/fidelity.rs`).
 const REFERENCE: [(EvictionKind, [f64; 3]); 4] = [
     (EvictionKind::Arc, [0.4101585, 0.2814685, 0.2271055]),
     (EvictionKind::TwoQ, [0.4226300, 0.2912945, 0.2353260]),

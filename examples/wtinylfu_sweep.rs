@@ -13,8 +13,7 @@
 mod model;
 
 use cacheplay::sim::eviction::EvictionParams;
-use cacheplay::sim::rng::SplitMix64;
-use cacheplay::sim::zipf::Zipf;
+use cacheplay::sim::replay::synthetic::{Kind, Synthetic};
 use model::Trace;
 use std::process::ExitCode;
 
@@ -93,80 +92,63 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `gen_trace.py scanmix` with `--period 10000 --scan-base 1000001`: periods of
+/// `cacheplay gen-trace scanmix` with `--period 10000 --scan-base 1000001`: periods of
 /// `10,000 − scan_len` Zipf(alpha, n_obj) requests, then `scan_len` ids never requested
-/// again. Zipf object k is key k − 1; the n-th scan object (id 1,000,001 + n) is key
-/// n_obj + n.
-fn scan_mix((alpha, n_obj, seed): (f64, u32, u64), scan_len: usize, requests: usize) -> Trace {
-    let zipf = Zipf::new(alpha, n_obj);
-    let mut rng = SplitMix64::new(seed);
-    let mut keys = Vec::with_capacity(requests);
-    let mut next_scan = n_obj;
-    while keys.len() < requests {
-        for _ in 0..(10_000 - scan_len).min(requests - keys.len()) {
-            keys.push(zipf.sample(&mut rng) - 1);
-        }
-        for _ in 0..scan_len.min(requests - keys.len()) {
-            keys.push(next_scan);
-            next_scan += 1;
-        }
-    }
-    let ids = (1..=u64::from(n_obj))
-        .chain((0..u64::from(next_scan - n_obj)).map(|n| 1_000_001 + n))
-        .collect();
-    Trace { keys, ids }
+/// again.
+fn scan_mix((alpha, n_obj, seed): (f64, u32, u64), scan_len: u32, requests: usize) -> Trace {
+    let kind = Kind::ScanMix {
+        alpha,
+        n_obj,
+        period: 10_000,
+        scan_len,
+        scan_base: 1_000_001,
+    };
+    synthetic(Synthetic { kind, seed }, requests)
 }
 
-/// Not a generator trace: periods of `10,000 − loop_len` Zipf(alpha, n_obj) requests, then
-/// the next `loop_len` steps of an endless sequential loop over `loop_keys` further keys
-/// (n_obj, n_obj + 1, …, wrapping): a job rereading a file larger than the cache. Key k is
-/// object k + 1.
+/// `cacheplay gen-trace loop` with `--period 10000`: periods of `10,000 − loop_len`
+/// Zipf(alpha, n_obj) requests, then the next `loop_len` steps of an endless sequential
+/// loop over `loop_keys` further objects: a job rereading a file larger than the cache.
 fn loop_mix(
     (alpha, n_obj, seed): (f64, u32, u64),
-    loop_len: usize,
+    loop_len: u32,
     loop_keys: u32,
     requests: usize,
 ) -> Trace {
-    let zipf = Zipf::new(alpha, n_obj);
-    let mut rng = SplitMix64::new(seed);
-    let mut keys = Vec::with_capacity(requests);
-    let mut step = 0;
-    while keys.len() < requests {
-        for _ in 0..(10_000 - loop_len).min(requests - keys.len()) {
-            keys.push(zipf.sample(&mut rng) - 1);
-        }
-        for _ in 0..loop_len.min(requests - keys.len()) {
-            keys.push(n_obj + step % loop_keys);
-            step += 1;
-        }
-    }
-    Trace {
-        keys,
-        ids: (1..=u64::from(n_obj + loop_keys)).collect(),
-    }
+    let kind = Kind::Loop {
+        alpha,
+        n_obj,
+        period: 10_000,
+        loop_len,
+        loop_keys,
+    };
+    synthetic(Synthetic { kind, seed }, requests)
 }
 
-/// Not a generator trace: Zipf(alpha, n_obj) ranks whose popular end moves. In phase p
-/// (request i is in phase i / phase_len) rank r is key `(r − 1 + p · shift) mod n_obj`, so
-/// the hot set slides by `shift` keys a phase and old favourites go cold. Key k is object
-/// k + 1.
+/// `cacheplay gen-trace shift`: Zipf(alpha, n_obj) ranks whose popular end slides by
+/// `shift` objects every `phase_len` requests, so old favourites go cold.
 fn shifting(
     (alpha, n_obj, seed): (f64, u32, u64),
-    phase_len: usize,
+    phase_len: u64,
     shift: u32,
     requests: usize,
 ) -> Trace {
-    let zipf = Zipf::new(alpha, n_obj);
-    let mut rng = SplitMix64::new(seed);
-    let n = u64::from(n_obj);
-    let keys = (0..requests)
-        .map(|i| {
-            let offset = (i / phase_len) as u64 * u64::from(shift) % n;
-            ((u64::from(zipf.sample(&mut rng) - 1) + offset) % n) as u32
-        })
-        .collect();
+    let kind = Kind::Shift {
+        alpha,
+        n_obj,
+        phase_len,
+        shift,
+    };
+    synthetic(Synthetic { kind, seed }, requests)
+}
+
+/// The first `requests` requests of a synthetic trace, with each key's object id for the
+/// model's hashes.
+fn synthetic(trace: Synthetic, requests: usize) -> Trace {
     Trace {
-        keys,
-        ids: (1..=n).collect(),
+        keys: trace.keys().take(requests).map(|key| key as u32).collect(),
+        ids: (0..trace.n_keys(requests as u64))
+            .map(|key| trace.object_id(key))
+            .collect(),
     }
 }

@@ -228,7 +228,8 @@ pub enum TtlMode {
     AfterAccess,
 }
 
-/// How writes reach the backing store (SEMANTICS.md §3.1).
+/// How writes reach the backing store (Hazelcast MapStore's `write-delay-seconds`: 0 is
+/// write-through, more is write-behind; docs/engine.md).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum WritePolicy {

@@ -7,6 +7,7 @@
 use super::eviction::{self, EvictionKind, EvictionParams, Fifo, Key, Lru, S3Fifo, Sieve};
 
 pub mod curve;
+pub mod synthetic;
 
 /// A policy a trace can be replayed through: a scenario's policy, or Bélády's optimum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -75,7 +75,8 @@ mod tests {
     #[test]
     fn matches_the_reference_sequence() {
         // First outputs of SplitMix64 seeded with 0, as published with the algorithm
-        // (and as ../shared/reference/gen_trace.py computes them).
+        // (Steele, Lea and Flood, "Fast splittable pseudorandom number generators",
+        // OOPSLA 2014; Vigna's splitmix64.c at https://prng.di.unimi.it/splitmix64.c).
         let mut rng = SplitMix64::new(0);
         assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
         assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);

@@ -83,6 +83,41 @@ pub fn peak_rate(profile: &LoadProfile) -> f64 {
     }
 }
 
+/// The expected number of arrivals of `profile` over a run of `duration_s`: the integral
+/// of [`rate_at`] from 0 to `duration_s`, for a progress bar's length before the run.
+pub fn expected_arrivals(profile: &LoadProfile, duration_s: f64) -> f64 {
+    match *profile {
+        LoadProfile::Constant { rate_per_s } => rate_per_s * duration_s,
+        // The rate goes linearly from one end to the other: the mean of the two.
+        LoadProfile::Ramp {
+            from_per_s,
+            to_per_s,
+        } => (from_per_s + to_per_s) / 2.0 * duration_s,
+        // The base all along, plus the peak's excess over the part of the spike that falls
+        // inside the run.
+        LoadProfile::Spike {
+            base_per_s,
+            peak_per_s,
+            start_s,
+            length_s,
+        } => {
+            let inside = ((start_s + length_s).min(duration_s) - start_s.max(0.0)).max(0.0);
+            base_per_s * duration_s + (peak_per_s - base_per_s) * inside
+        }
+        // ∫₀ᴰ sin(2π t / P) dt = P / 2π · (1 − cos(2π D / P)), and cos x is sin(x + π/2).
+        LoadProfile::Diurnal {
+            mean_per_s,
+            amplitude,
+            period_s,
+        } => {
+            let turns = duration_s / period_s;
+            let swing =
+                period_s / (2.0 * std::f64::consts::PI) * (1.0 - math::sin_turns(turns + 0.25));
+            mean_per_s * (duration_s + amplitude * swing)
+        }
+    }
+}
+
 /// Draws keys by popularity.
 #[derive(Clone, Debug)]
 enum KeyDraw {
@@ -305,6 +340,39 @@ mod tests {
         // A quarter period in, sin = 1: 100 · (1 + 0.5).
         assert!((rate_at(&diurnal, 10.0, 100.0) - 150.0).abs() < 1e-9);
         assert_eq!(peak_rate(&diurnal), 150.0);
+    }
+
+    #[test]
+    fn expected_arrivals_integrate_each_profile() {
+        // 50/s for 10 s: 500.
+        let constant = LoadProfile::Constant { rate_per_s: 50.0 };
+        assert_eq!(expected_arrivals(&constant, 10.0), 500.0);
+        // 10/s rising to 30/s over 10 s: a mean of 20/s, 200.
+        let ramp = LoadProfile::Ramp {
+            from_per_s: 10.0,
+            to_per_s: 30.0,
+        };
+        assert_eq!(expected_arrivals(&ramp, 10.0), 200.0);
+        // 100/s for 10 s, 1,000/s from 8 s for 4 s: only 2 s of it inside the run,
+        // 1,000 + 900 · 2 = 2,800; a spike after the run adds nothing.
+        let spike = |start_s| LoadProfile::Spike {
+            base_per_s: 100.0,
+            peak_per_s: 1_000.0,
+            start_s,
+            length_s: 4.0,
+        };
+        assert_eq!(expected_arrivals(&spike(8.0), 10.0), 2_800.0);
+        assert_eq!(expected_arrivals(&spike(60.0), 10.0), 1_000.0);
+        // Mean 100/s, amplitude 0.5, period 40 s. Over a whole period the swing cancels:
+        // 4,000. Over half a period, 100 · (20 + 0.5 · 40/2π · (1 − cos π)) = 2,000 +
+        // 2,000/π = 2,636.62.
+        let diurnal = LoadProfile::Diurnal {
+            mean_per_s: 100.0,
+            amplitude: 0.5,
+            period_s: 40.0,
+        };
+        assert!((expected_arrivals(&diurnal, 40.0) - 4_000.0).abs() < 1e-9);
+        assert!((expected_arrivals(&diurnal, 20.0) - 2_636.619_772_367_581_4).abs() < 1e-9);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Write policies (SEMANTICS.md §3.1) and the write-behind queue.
+//! Write policies (after Hazelcast's MapStore write-through and write-behind, Ehcache and
+//! Infinispan; docs/engine.md) and the write-behind queue.
 //!
 //! The policy is a closed set, so the engine `match`es on [`WritePolicy`]; this module
 //! holds the one piece of state a policy owns: the write-behind queue, after Hazelcast's

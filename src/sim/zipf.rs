@@ -1,9 +1,10 @@
 //! Zipf(α) over ranks 1..=n by cumulative weights and bisection.
 //!
-//! The procedure is exactly the one `../shared/reference/gen_trace.py` documents (weights
-//! `1 / k^α` summed left to right in doubles, one uniform draw per sample, smallest rank
-//! whose cumulative weight exceeds `u · total`), so a trace generated here is identical to
-//! the reference trace, request for request.
+//! The procedure is exactly the one of the generator behind libCacheSim's reference miss
+//! ratios (weights `1 / k^α` summed left to right in doubles, one uniform draw per sample,
+//! smallest rank whose cumulative weight exceeds `u · total`), so a trace generated here
+//! is identical to the reference trace, request for request (`cacheplay gen-trace zipf`;
+//! its sha256 is checked in `tests/it/trace_cli.rs`).
 
 use super::eviction::Key;
 use super::rng::SplitMix64;
@@ -69,7 +70,7 @@ impl Zipf {
     }
 }
 
-/// The keys of `gen_trace.py zipf --alpha ALPHA --n-obj N --n-req REQUESTS --seed SEED`,
+/// The keys of `cacheplay gen-trace zipf --alpha ALPHA --n-obj N --n-req REQUESTS --seed SEED`,
 /// as dense keys: object id `k` is `Key(k - 1)`, so the key space is `0..n_obj`.
 pub fn zipf_trace(alpha: f64, n_obj: u32, requests: usize, seed: u64) -> Vec<Key> {
     let zipf = Zipf::new(alpha, n_obj);

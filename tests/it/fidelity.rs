@@ -1,6 +1,7 @@
 //! Fidelity: miss counts on the reference zipf1.0 trace against libCacheSim's.
 //!
-//! The numbers are `/work/shared/reference/README.md`'s miss ratios × 2,000,000 requests,
+//! The numbers are libCacheSim's miss ratios × 2,000,000 requests (the `cachesim` CLI of
+//! https://github.com/1a1a11a/libCacheSim at commit aa0fc409, `--ignore-obj-size 1`),
 //! at floor(1%, 5%, 10% × 94,138 distinct keys) = 941, 4,706, 9,413 entries. The table is
 //! keyed by policy name and holds every reference row, but only the policies
 //! `TracePolicy::from_name` knows are checked, so the adaptive policies' rows (ARC, 2Q,

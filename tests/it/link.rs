@@ -15,7 +15,8 @@ use serde_json::{json, Value};
 /// A realistic base: a project site on a static host.
 const BASE: &str = "https://example.github.io/cacheplay/";
 
-/// SEMANTICS.md §4: a link pastes whole into a Discord message (2,000 characters).
+/// A link pastes whole into a Discord message (2,000 characters:
+/// https://www.discordia.me/en/server-limits).
 const BUDGET_CHARS: usize = 1_900;
 
 /// The stored v1 links, each with the whole scenario it was made from, as JSON.
@@ -545,7 +546,7 @@ fn the_cli_says_what_is_wrong() {
     ] {
         let output = cacheplay_link(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8_lossy(&output.stderr).contains("usage: cacheplay link"));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("Usage: cacheplay link"));
     }
 }
 

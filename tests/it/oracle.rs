@@ -1,5 +1,5 @@
-//! Each fast policy against a naive model written straight from the reference
-//! definitions (`/work/shared/reference/README.md`): small, obviously correct, slow.
+//! Each fast policy against a naive model written straight from the definitions libCacheSim
+//! follows (its papers, as docs/eviction.md states them): small, obviously correct, slow.
 //!
 //! The comparisons are step by step (hit, or miss and which key left), on every trace up
 //! to length 8 over 4 keys at capacities 1 to 4, on random traces with removals, and on
@@ -9,9 +9,9 @@
 use cacheplay::sim::eviction::{
     self, Clock, Eviction, EvictionKind, EvictionParams, Fifo, Key, Lfu, Lru, S3Fifo, Sieve,
 };
+use cacheplay::sim::replay::synthetic::{Kind, Synthetic};
 use cacheplay::sim::replay::{self, TracePolicy};
-use cacheplay::sim::rng::SplitMix64;
-use cacheplay::sim::zipf::{zipf_trace, Zipf};
+use cacheplay::sim::zipf::zipf_trace;
 use proptest::prelude::*;
 use std::collections::VecDeque;
 
@@ -430,25 +430,22 @@ fn zipf08_prefix(requests: usize) -> (Vec<u32>, u32) {
     (keys.into_iter().map(|k| k.0).collect(), 100_000)
 }
 
-/// Prefix of the generator's `scanmix20` trace: periods of 8,000 Zipf(0.9, 50,000) requests
-/// (seed 3) then a 2,000-request scan of never-repeating ids. Zipf id k is key k − 1; the
-/// n-th scan id is key 50,000 + n.
+/// Prefix of the `scanmix20` trace (`cacheplay gen-trace scanmix --seed 3`): periods of
+/// 8,000 Zipf(0.9, 50,000) requests then a 2,000-request scan of never-repeating ids. Zipf
+/// id k is key k − 1; the n-th scan id is key 50,000 + n.
 fn scanmix20_prefix(requests: usize) -> (Vec<u32>, u32) {
-    let zipf = Zipf::new(0.9, 50_000);
-    let mut rng = SplitMix64::new(3);
-    let mut trace = Vec::with_capacity(requests);
-    let mut next_scan = 50_000;
-    while trace.len() < requests {
-        for _ in 0..8_000 {
-            trace.push(zipf.sample(&mut rng) - 1);
-        }
-        for _ in 0..2_000 {
-            trace.push(next_scan);
-            next_scan += 1;
-        }
-    }
-    trace.truncate(requests);
-    (trace, next_scan)
+    let trace = Synthetic {
+        kind: Kind::ScanMix {
+            alpha: 0.9,
+            n_obj: 50_000,
+            period: 10_000,
+            scan_len: 2_000,
+            scan_base: 1_000_001,
+        },
+        seed: 3,
+    };
+    let keys = trace.keys().take(requests).map(|key| key as u32).collect();
+    (keys, trace.n_keys(requests as u64) as u32)
 }
 
 #[test]

@@ -8,50 +8,29 @@ use crate::output::{exit, print, Failure};
 use cacheplay::scenario::link::DEFAULT_BASE;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cacheplay link <preset | scenario.json | link> [--base URL]
+/// Print a scenario's share link: URL#v1.… with the whole scenario in the fragment.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A preset name, a scenario file or a share link.
+    #[arg(value_name = "SCENARIO")]
+    target: String,
+    /// Where the playground is served.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_BASE, value_parser = parse_base)]
+    base: String,
+}
 
-Prints the share link of a scenario: URL#v1.… with the whole scenario in the fragment.
-  --base URL   where the playground is served (default http://127.0.0.1:8080/)";
-
-/// SEMANTICS.md §4: longer links may not paste whole into a chat message.
+/// Links longer than this may not paste whole into a chat message: Discord takes 2,000
+/// characters per message (https://www.discordia.me/en/server-limits).
 const BUDGET_CHARS: usize = 1_900;
 
 /// `cacheplay link ARGS…`.
-pub fn main(args: &[String]) -> ExitCode {
-    exit("link", USAGE, run(args))
+pub fn main(args: Args) -> ExitCode {
+    exit("link", run(&args))
 }
 
-fn run(args: &[String]) -> Result<(), Failure> {
-    let mut target = None;
-    let mut base = DEFAULT_BASE.to_string();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Err(Failure::Help),
-            "--base" => {
-                base = args
-                    .next()
-                    .ok_or_else(|| Failure::Usage("--base needs a URL".to_string()))?
-                    .clone();
-            }
-            flag if flag.starts_with("--base=") => base = flag["--base=".len()..].to_string(),
-            flag if flag.starts_with("--") => {
-                return Err(Failure::Usage(format!("unknown option '{flag}'")));
-            }
-            _ if target.is_some() => {
-                return Err(Failure::Usage(format!("unexpected argument '{arg}'")));
-            }
-            _ => target = Some(arg.as_str()),
-        }
-    }
-    let target = target.ok_or_else(|| Failure::Usage("which scenario?".to_string()))?;
-    if base.contains('#') || base.contains(char::is_whitespace) {
-        return Err(Failure::Usage(format!(
-            "--base must be a URL without '#' or spaces, got '{base}'"
-        )));
-    }
-    let scenario = load(target)?;
-    let share_link = scenario.to_link(&base);
+fn run(args: &Args) -> Result<(), Failure> {
+    let scenario = load(&args.target)?;
+    let share_link = scenario.to_link(&args.base);
     if share_link.len() > BUDGET_CHARS {
         eprintln!(
             "cacheplay link: note: {} characters, more than {BUDGET_CHARS}: the link may not \
@@ -60,4 +39,12 @@ fn run(args: &[String]) -> Result<(), Failure> {
         );
     }
     print(&format!("{share_link}\n"))
+}
+
+/// A base is a URL the fragment is appended to: no `#` of its own, no spaces.
+fn parse_base(base: &str) -> Result<String, String> {
+    if base.contains('#') || base.contains(char::is_whitespace) {
+        return Err(format!("must be a URL without '#' or spaces, got '{base}'"));
+    }
+    Ok(base.to_string())
 }

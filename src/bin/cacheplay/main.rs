@@ -1,66 +1,130 @@
 //! `cacheplay`: the command-line runner over the same engine as the playground.
 //!
-//! Each subcommand lives in its own module as `fn main(args) -> ExitCode`; this file only
-//! dispatches.
+//! clap parses every subcommand's flags (derive API, one `Args` struct per subcommand
+//! module); each module's `main(args) -> ExitCode` does the work. A wrong command line
+//! exits 2 with the usage on stderr, `--help` and `--version` exit 0, bad input exits 1.
 
+mod gen_trace;
 mod link;
 mod load;
 mod mrc;
 mod output;
 mod presets;
+mod progress;
 mod reads;
 mod run;
+mod show;
 mod trace;
 
-use output::Failure;
+use clap::{CommandFactory, Parser, Subcommand};
+use std::ffi::OsString;
+use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cacheplay <command> [args]
+/// A cache-policy playground on the command line: run scenarios, print their links, and
+/// replay traces through eviction policies.
+#[derive(Debug, Parser)]
+#[command(name = "cacheplay", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-commands:
-  run <scenario.json | preset | link> [--duration-s N] [--format json|csv]
-                                 run a scenario; print its summary (json, the default)
-                                 or its time series (csv)
-  presets                        list the presets, one per line
-  link <scenario.json | preset | link> [--base URL]
-                                 print a scenario's share link
-  trace <file> --policy P --capacity C
-                                 replay a trace file through eviction policies
-  mrc <file> --policies P --sizes S
-                                 miss-ratio curves of a trace file, as CSV
-  reads <scenario.json | preset | link>
-                                 print the keys a scenario's run reads, as a trace file";
+#[derive(Debug, Subcommand)]
+enum Command {
+    Run(run::Args),
+    Show(show::Args),
+    Presets(presets::Args),
+    Link(link::Args),
+    Reads(reads::Args),
+    Trace(trace::Args),
+    Mrc(mrc::Args),
+    GenTrace(gen_trace::Args),
+}
 
 fn main() -> ExitCode {
-    let args = match args() {
-        Ok(args) => args,
-        Err(failure) => return output::exit("", USAGE, Err(failure)),
-    };
-    match args.first().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => {
-            output::exit("", USAGE, output::print(&format!("{USAGE}\n")))
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => {
+            // Help and version: stdout, status 0. A closed stdout leaves nothing to tell.
+            let _ = error.print();
+            return ExitCode::SUCCESS;
         }
-        Some("link") => link::main(&args[1..]),
-        Some("trace") => trace::main(&args[1..]),
-        Some("mrc") => mrc::main(&args[1..]),
-        Some("reads") => reads::main(&args[1..]),
-        Some("run") => run::main(&args[1..]),
-        Some("presets") => presets::main(&args[1..]),
-        Some(other) => output::exit(
-            "",
-            USAGE,
-            Err(Failure::Usage(format!("unknown command '{other}'"))),
-        ),
+        Err(error) => {
+            let text = with_usage(&error.render().to_string(), std::env::args_os());
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Run(args) => run::main(args),
+        Command::Show(args) => show::main(args),
+        Command::Presets(args) => presets::main(args),
+        Command::Link(args) => link::main(args),
+        Command::Reads(args) => reads::main(args),
+        Command::Trace(args) => trace::main(args),
+        Command::Mrc(args) => mrc::main(args),
+        Command::GenTrace(args) => gen_trace::main(args),
     }
 }
 
-/// The arguments after the program name; `std::env::args` would panic on non-UTF-8.
-fn args() -> Result<Vec<String>, Failure> {
-    std::env::args_os()
-        .skip(1)
-        .map(|arg| {
-            arg.into_string()
-                .map_err(|arg| Failure::Usage(format!("argument {arg:?} is not valid UTF-8")))
-        })
-        .collect()
+/// A usage error's message with the usage of the (sub)command it is about: clap leaves
+/// the usage out of some (a value its parser refused), and every wrong command line
+/// should say how a right one looks.
+fn with_usage(message: &str, args: impl IntoIterator<Item = OsString>) -> String {
+    if message.contains("Usage: ") {
+        return message.to_string();
+    }
+    let mut command = Cli::command();
+    // Names every subcommand `cacheplay run`, `cacheplay gen-trace zipf`, … for its usage.
+    command.build();
+    for arg in args.into_iter().skip(1) {
+        let Some(sub) = arg.to_str().and_then(|name| command.find_subcommand(name)) else {
+            if arg.to_str().is_some_and(|arg| arg.starts_with('-')) {
+                continue;
+            }
+            break;
+        };
+        command = sub.clone();
+    }
+    let usage = command.render_usage().to_string();
+    match message.split_once("\nFor more information") {
+        Some((error, more)) => format!("{error}\n{usage}\n\nFor more information{more}"),
+        None => format!("{message}\n{usage}\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    fn args(line: &str) -> Vec<OsString> {
+        line.split_whitespace().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn a_usage_error_names_the_usage_of_its_subcommand() {
+        let message = "error: invalid value\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            with_usage(message, args("cacheplay link x --base a#b")),
+            "error: invalid value\n\nUsage: cacheplay link [OPTIONS] <SCENARIO>\n\n\
+             For more information, try '--help'.\n"
+        );
+        let nested = with_usage(message, args("cacheplay gen-trace zipf --alpha x"));
+        assert!(
+            nested.contains("Usage: cacheplay gen-trace zipf [OPTIONS]\n"),
+            "{nested}"
+        );
+        let with_usage_already = "error: x\n\nUsage: cacheplay run <SCENARIO>\n";
+        assert_eq!(
+            with_usage(with_usage_already, args("cacheplay run")),
+            with_usage_already
+        );
+    }
 }

@@ -2,39 +2,25 @@
 //!
 //! `println!` panics when stdout is a closed pipe (`cacheplay run x --format csv | head`);
 //! a closed pipe means the reader has all it wants, so it ends the command quietly.
+//!
+//! A wrong command line never gets this far: clap reports it with the usage and exit
+//! status 2 (`main.rs`). What is left is bad input on a right command line: status 1.
 
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
-/// Why a subcommand stopped; the exit status tells a script which.
+/// The command line is fine but its input is not (no such preset, a bad scenario, a file
+/// that can't be read): the message, for exit status 1.
 #[derive(Debug, PartialEq)]
-pub enum Failure {
-    /// `--help` was asked for: the usage goes to stdout and the exit status is 0.
-    Help,
-    /// The command line is wrong: exit status 2, and the usage is printed.
-    Usage(String),
-    /// The command line is fine but its input is not (no such preset, a bad scenario, a file
-    /// that can't be read): exit status 1.
-    Input(String),
-}
+pub struct Failure(pub String);
 
-/// Prints a failure of `cacheplay <command>` (or of `cacheplay` itself, when `command` is
-/// empty) to stderr and turns the result into the exit status.
-pub fn exit(command: &str, usage: &str, res: Result<(), Failure>) -> ExitCode {
-    let program = if command.is_empty() {
-        "cacheplay".to_string()
-    } else {
-        format!("cacheplay {command}")
-    };
+/// Prints a failure of `cacheplay <command>` to stderr and turns the result into the exit
+/// status.
+pub fn exit(command: &str, res: Result<(), Failure>) -> ExitCode {
     match res {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Help) => exit(command, usage, print(&format!("{usage}\n"))),
-        Err(Failure::Usage(message)) => {
-            eprintln!("{program}: {message}\n\n{usage}");
-            ExitCode::from(2)
-        }
-        Err(Failure::Input(message)) => {
-            eprintln!("{program}: {message}");
+        Err(Failure(message)) => {
+            eprintln!("cacheplay {command}: {message}");
             ExitCode::FAILURE
         }
     }
@@ -43,13 +29,15 @@ pub fn exit(command: &str, usage: &str, res: Result<(), Failure>) -> ExitCode {
 /// Writes `text` to stdout as is.
 pub fn print(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    write_all(&mut stdout, text.as_bytes())
+}
+
+/// Writes `bytes` to `out` and flushes; a closed pipe is a reader that has had enough.
+pub fn write_all(out: &mut impl Write, bytes: &[u8]) -> Result<(), Failure> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(Failure::Input(format!("cannot write to stdout: {error}"))),
+        Err(error) => Err(Failure(format!("cannot write to stdout: {error}"))),
     }
 }
 

@@ -7,33 +7,25 @@ use cacheplay::sim::replay::curve::ReadTrace;
 use std::fmt::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cacheplay reads <scenario.json | preset | link>
-
-Prints the keys of the scenario run's reads, one per line (the txt trace format): the
-trace the playground's miss-ratio curve replays, the first 500000 reads at most, among
-the first 2000000 requests. Keys are numbered from 0 in order of first appearance.";
-
-/// `cacheplay reads ARGS…`.
-pub fn main(args: &[String]) -> ExitCode {
-    exit("reads", USAGE, run(args))
+/// Print the keys a scenario's run reads, as a trace file.
+///
+/// Prints the keys of the scenario run's reads, one per line (the txt trace format): the
+/// trace the playground's miss-ratio curve replays, the first 500000 reads at most, among
+/// the first 2000000 requests. Keys are numbered from 0 in order of first appearance.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A preset name, a scenario file or a share link.
+    #[arg(value_name = "SCENARIO")]
+    target: String,
 }
 
-fn run(args: &[String]) -> Result<(), Failure> {
-    let mut target = None;
-    for arg in args {
-        match arg.as_str() {
-            "-h" | "--help" => return Err(Failure::Help),
-            flag if flag.starts_with("--") => {
-                return Err(Failure::Usage(format!("unknown option '{flag}'")));
-            }
-            _ if target.is_some() => {
-                return Err(Failure::Usage(format!("unexpected argument '{arg}'")));
-            }
-            _ => target = Some(arg.as_str()),
-        }
-    }
-    let target = target.ok_or_else(|| Failure::Usage("which scenario?".to_string()))?;
-    let config = load(target)?.config();
+/// `cacheplay reads ARGS…`.
+pub fn main(args: Args) -> ExitCode {
+    exit("reads", run(&args))
+}
+
+fn run(args: &Args) -> Result<(), Failure> {
+    let config = load(&args.target)?.config();
     let (keys, _) = ReadTrace::draw_all(&config.workload, config.seed, config.duration_s);
     let mut text = String::with_capacity(keys.len() * 6);
     for key in keys {
@@ -46,10 +38,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
 mod tests {
     use super::*;
     use cacheplay::sim::replay::curve::{MAX_READS, MAX_REQUESTS};
+    use clap::CommandFactory;
+
+    #[derive(clap::Parser)]
+    struct Reads {
+        #[command(flatten)]
+        args: Args,
+    }
 
     #[test]
-    fn the_usage_states_the_limits() {
-        assert!(USAGE.contains(&format!("first {MAX_READS} reads")));
-        assert!(USAGE.contains(&format!("first {MAX_REQUESTS} requests")));
+    fn the_help_states_the_limits() {
+        let help = Reads::command().render_long_help().to_string();
+        assert!(help.contains(&format!("first {MAX_READS} reads")), "{help}");
+        assert!(
+            help.contains(&format!("first {MAX_REQUESTS} requests")),
+            "{help}"
+        );
     }
 }

@@ -1,72 +1,94 @@
 //! `cacheplay trace`: replays a trace file through eviction policies with no notion of
 //! time and prints one JSON object per policy and capacity.
 //!
-//! Also the shared plumbing of the trace commands (`mrc` uses it): options, loading a
-//! trace file, policy lists and capacity lists.
+//! Also the shared plumbing of the trace commands (`mrc` uses it): the trace file's flags
+//! and loading, policy names and cache sizes.
 
+use crate::output::{exit, write_all, Failure};
 use cacheplay::scenario::trace::{self as trace_file, Trace, TraceFormat};
 use cacheplay::sim::eviction::EvictionParams;
 use cacheplay::sim::replay::{self, TracePolicy};
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::output::{exit, Failure};
-
-const USAGE: &str = "usage: cacheplay trace <file> --policy <names> --capacity <sizes> [options]
-
-Replays <file> through each policy at each capacity and prints one JSON object per line:
-{\"policy\":…,\"capacity\":…,\"requests\":…,\"misses\":…,\"miss_ratio\":…}
-
-  --policy NAMES         comma-separated policy names, or `belady` (the optimum)
-  --capacity SIZES       comma-separated entry counts (1000) or fractions of the
-                         distinct keys (0.01 → floor(0.01 × distinct))
-  --format json|csv      output format (default json)
-  --trace-format txt|csv trace layout (default: csv for .csv files, else txt)
-  --key-column NAME      the CSV column holding the object id (default: the first)
-  --seed N               seed of the random policy (default 0)";
-
-/// `cacheplay trace ARGS…`.
-pub fn main(args: &[String]) -> ExitCode {
-    exit("trace", USAGE, run(args))
+/// Replay a trace file through eviction policies at given capacities.
+///
+/// Prints one JSON object per line, for each policy at each capacity:
+/// {"policy":…,"capacity":…,"requests":…,"misses":…,"miss_ratio":…}
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    trace: TraceArgs,
+    /// Policy names, comma-separated or repeated; `belady` is the optimum.
+    #[arg(long = "policy", long_help = policy_help(), value_name = "NAMES", required = true, value_delimiter = ',', value_parser = parse_policy)]
+    policies: Vec<TracePolicy>,
+    /// Cache sizes, comma-separated or repeated: entry counts (1000) or fractions of the
+    /// distinct keys (0.01 → floor(0.01 × distinct)).
+    #[arg(long = "capacity", value_name = "SIZES", required = true, value_delimiter = ',', value_parser = parse_size)]
+    sizes: Vec<Size>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
 }
 
-fn run(args: &[String]) -> Result<(), Failure> {
-    let options = Options::parse(
-        args,
-        &[
-            "--policy",
-            "--capacity",
-            "--format",
-            "--trace-format",
-            "--key-column",
-            "--seed",
-        ],
-    )?;
-    let policies = parse_policies(options.required("--policy")?)?;
-    let sizes = parse_sizes(options.required("--capacity")?)?;
-    let csv = match options.get("--format").unwrap_or("json") {
-        "json" => false,
-        "csv" => true,
-        other => return Err(Failure::Usage(format!("unknown --format '{other}'"))),
-    };
-    let seed = options.seed()?;
-    let trace = options.load_trace()?;
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// One JSON object per line.
+    Json,
+    /// A header row, then one row per policy and capacity.
+    Csv,
+}
+
+/// The trace file and how to read it, shared by `trace` and `mrc`.
+#[derive(Debug, clap::Args)]
+pub struct TraceArgs {
+    /// The trace: one object id per line (libCacheSim txt), or CSV with a header row.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// The trace's layout [default: csv for .csv files, else txt].
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub trace_format: Option<Layout>,
+    /// The CSV column holding the object id [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub key_column: Option<String>,
+    /// Seed of the random policy.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Layout {
+    /// One decimal id per line, no header.
+    Txt,
+    /// Comma-separated with a header row.
+    Csv,
+}
+
+/// `cacheplay trace ARGS…`.
+pub fn main(args: Args) -> ExitCode {
+    exit("trace", run(&args))
+}
+
+fn run(args: &Args) -> Result<(), Failure> {
+    let trace = args.trace.load()?;
     let params = EvictionParams::default();
     let mut out = std::io::stdout().lock();
-    let mut write = |line: String| {
-        writeln!(out, "{line}").map_err(|e| Failure::Input(format!("cannot write: {e}")))
-    };
-    if csv {
-        write("policy,capacity,requests,misses,miss_ratio".to_string())?;
+    if args.format == Format::Csv {
+        write_all(&mut out, b"policy,capacity,requests,misses,miss_ratio\n")?;
     }
-    for &policy in &policies {
-        for size in &sizes {
+    for &policy in &args.policies {
+        for size in &args.sizes {
             let capacity = size.capacity(trace.distinct);
-            let misses =
-                replay::misses(policy, &params, capacity, &trace.keys, trace.distinct, seed);
+            let misses = replay::misses(
+                policy,
+                &params,
+                capacity,
+                &trace.keys,
+                trace.distinct,
+                args.trace.seed,
+            );
             let result = ReplayResult {
                 policy: policy.name(),
                 capacity,
@@ -74,19 +96,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 misses,
                 miss_ratio: misses as f64 / trace.keys.len() as f64,
             };
-            let line = if csv {
-                format!(
+            let line = match args.format {
+                Format::Csv => format!(
                     "{},{},{},{},{}",
                     result.policy,
                     result.capacity,
                     result.requests,
                     result.misses,
                     result.miss_ratio
-                )
-            } else {
-                serde_json::to_string(&result).expect("plain numbers and names serialize")
+                ),
+                Format::Json => {
+                    serde_json::to_string(&result).expect("plain numbers and names serialize")
+                }
             };
-            write(line)?;
+            // Each line as soon as it is known: a long replay shows its results one by one.
+            write_all(&mut out, format!("{line}\n").as_bytes())?;
         }
     }
     Ok(())
@@ -103,89 +127,76 @@ struct ReplayResult {
     miss_ratio: f64,
 }
 
-/// `--name value` or `--name=value` options after one positional argument, the trace.
-pub struct Options {
-    pub file: String,
-    values: BTreeMap<String, String>,
-}
+/// The longest line read before a file is judged not to be a trace: an id is at most 20
+/// digits and a CSV row rarely passes a few hundred bytes.
+const MAX_LINE_BYTES: usize = 1 << 20;
 
-impl Options {
-    pub fn parse(args: &[String], known: &[&str]) -> Result<Options, Failure> {
-        let mut file = None;
-        let mut values = BTreeMap::new();
-        let mut rest = args.iter();
-        while let Some(arg) = rest.next() {
-            if arg == "-h" || arg == "--help" {
-                return Err(Failure::Help);
-            }
-            if !arg.starts_with("--") {
-                if file.replace(arg.clone()).is_some() {
-                    return Err(Failure::Usage(format!("unexpected argument '{arg}'")));
-                }
-                continue;
-            }
-            let (name, value) = match arg.split_once('=') {
-                Some((name, value)) => (name, value.to_string()),
-                None => {
-                    let value = rest
-                        .next()
-                        .ok_or_else(|| Failure::Usage(format!("{arg} needs a value")))?;
-                    (arg.as_str(), value.clone())
-                }
-            };
-            if !known.contains(&name) {
-                return Err(Failure::Usage(format!("unknown option '{name}'")));
-            }
-            values.insert(name.to_string(), value);
-        }
-        let file = file.ok_or_else(|| Failure::Usage("which trace file?".to_string()))?;
-        Ok(Options { file, values })
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.get(name).map(String::as_str)
-    }
-
-    pub fn required(&self, name: &str) -> Result<&str, Failure> {
-        self.get(name)
-            .ok_or_else(|| Failure::Usage(format!("{name} is required")))
-    }
-
-    pub fn seed(&self) -> Result<u64, Failure> {
-        self.get("--seed").map_or(Ok(0), |seed| {
-            seed.parse()
-                .map_err(|_| Failure::Usage(format!("--seed '{seed}' is not an unsigned integer")))
-        })
-    }
-
-    /// Reads and parses the trace file named by the positional argument.
-    pub fn load_trace(&self) -> Result<Trace, Failure> {
-        let key_column = self.get("--key-column").map(str::to_string);
+impl TraceArgs {
+    /// Reads and parses the trace file.
+    ///
+    /// Read in chunks, each checked as it comes: a NUL byte, or a line longer than
+    /// [`MAX_LINE_BYTES`], means the file is not a text trace (`/dev/zero`, a binary), and
+    /// reading stops there instead of filling memory.
+    pub fn load(&self) -> Result<Trace, Failure> {
         let path = Path::new(&self.file);
-        let format = match self.get("--trace-format") {
-            Some(name) => TraceFormat::from_name(name, key_column).ok_or_else(|| {
-                Failure::Usage(format!("unknown --trace-format '{name}' (txt or csv)"))
-            })?,
-            None => TraceFormat::from_path(path, key_column),
+        let format = match self.trace_format {
+            Some(Layout::Txt) => TraceFormat::Txt,
+            Some(Layout::Csv) => TraceFormat::Csv {
+                key_column: self.key_column.clone(),
+            },
+            None => TraceFormat::from_path(path, self.key_column.clone()),
         };
-        let bytes = std::fs::read(path)
-            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", self.file)))?;
-        trace_file::parse(&bytes, &format)
-            .map_err(|e| Failure::Input(format!("{}: {e}", self.file)))
+        let cannot_read = |e: std::io::Error| Failure(format!("cannot read {}: {e}", self.file));
+        let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+        let mut bytes = Vec::new();
+        let mut chunk = vec![0; 1 << 16];
+        let mut line_start = 0;
+        loop {
+            let n = match file.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(cannot_read(e)),
+            };
+            let chunk = &chunk[..n];
+            if chunk.contains(&0) {
+                return Err(Failure(format!(
+                    "{}: not a text trace (it holds NUL bytes)",
+                    self.file
+                )));
+            }
+            let offset = bytes.len();
+            bytes.extend_from_slice(chunk);
+            if let Some(last) = chunk.iter().rposition(|&b| b == b'\n') {
+                line_start = offset + last + 1;
+            }
+            if bytes.len() - line_start > MAX_LINE_BYTES {
+                return Err(Failure(format!(
+                    "{}: not a trace (a line longer than {MAX_LINE_BYTES} bytes)",
+                    self.file
+                )));
+            }
+        }
+        trace_file::parse(&bytes, &format).map_err(|e| Failure(format!("{}: {e}", self.file)))
     }
 }
 
-pub fn parse_policies(list: &str) -> Result<Vec<TracePolicy>, Failure> {
-    list.split(',')
-        .map(|name| {
-            TracePolicy::from_name(name.trim()).ok_or_else(|| {
-                Failure::Usage(format!(
-                    "unknown policy '{name}'; known: {}",
-                    TracePolicy::names().join(", ")
-                ))
-            })
-        })
-        .collect()
+/// `--policy`'s long help, naming every policy.
+pub fn policy_help() -> String {
+    format!(
+        "Policy names, comma-separated or repeated: {}; `belady` is the optimum",
+        TracePolicy::names().join(", ")
+    )
+}
+
+/// A policy by its CLI name.
+pub fn parse_policy(name: &str) -> Result<TracePolicy, String> {
+    TracePolicy::from_name(name.trim()).ok_or_else(|| {
+        format!(
+            "unknown policy '{name}'; known: {}",
+            TracePolicy::names().join(", ")
+        )
+    })
 }
 
 /// A cache size on the command line: whole entries, or a fraction of the distinct keys.
@@ -213,25 +224,17 @@ impl Size {
     }
 }
 
-/// `1000,0.01`: a value with a decimal point or exponent is a fraction, else entries.
-pub fn parse_sizes(list: &str) -> Result<Vec<Size>, Failure> {
-    list.split(',')
-        .map(|text| {
-            let text = text.trim();
-            let invalid = || {
-                Failure::Usage(format!(
-                    "size '{text}' is neither an entry count nor a fraction such as 0.01"
-                ))
-            };
-            if text.contains(['.', 'e', 'E']) {
-                let fraction: f64 = text.parse().map_err(|_| invalid())?;
-                if !(fraction.is_finite() && fraction >= 0.0) {
-                    return Err(invalid());
-                }
-                Ok(Size::Fraction(fraction))
-            } else {
-                text.parse().map(Size::Entries).map_err(|_| invalid())
-            }
-        })
-        .collect()
+/// `1000` or `0.01`: a value with a decimal point or exponent is a fraction, else entries.
+pub fn parse_size(text: &str) -> Result<Size, String> {
+    let text = text.trim();
+    let invalid = || format!("size '{text}' is neither an entry count nor a fraction such as 0.01");
+    if text.contains(['.', 'e', 'E']) {
+        let fraction: f64 = text.parse().map_err(|_| invalid())?;
+        if !(fraction.is_finite() && fraction >= 0.0) {
+            return Err(invalid());
+        }
+        Ok(Size::Fraction(fraction))
+    } else {
+        text.parse().map(Size::Entries).map_err(|_| invalid())
+    }
 }

@@ -358,7 +358,7 @@ impl Trace {
         }
     }
 
-    /// `gen_trace.py zipf --alpha ALPHA --n-obj N_OBJ --n-req REQUESTS --seed SEED`.
+    /// `cacheplay gen-trace zipf --alpha ALPHA --n-obj N_OBJ --n-req REQUESTS --seed SEED`.
     pub fn zipf(alpha: f64, n_obj: u32, requests: usize, seed: u64) -> Trace {
         Trace::from_keys(&zipf_trace(alpha, n_obj, requests, seed), n_obj)
     }
