@@ -159,7 +159,7 @@ pub fn cli_lines(curve: &Curve) -> String {
     let policies: Vec<&str> = curve.lines.iter().map(|line| line.policy.name()).collect();
     let sizes: Vec<String> = curve.sizes.iter().map(u32::to_string).collect();
     format!(
-        "cacheplay reads scenario.json > reads.txt\ncacheplay mrc reads.txt --policies {} --sizes {}",
+        "cacheplay reads scenario.json > reads.txt\ncacheplay mrc reads.txt --policy {} --capacity {}",
         policies.join(","),
         sizes.join(",")
     )
@@ -276,7 +276,7 @@ mod tests {
         assert_eq!(
             cli_lines(&curve),
             "cacheplay reads scenario.json > reads.txt\n\
-             cacheplay mrc reads.txt --policies lru,belady --sizes 1,2,3"
+             cacheplay mrc reads.txt --policy lru,belady --capacity 1,2,3"
         );
     }
 }
