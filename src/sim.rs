@@ -12,6 +12,8 @@
 //! expiry). In front of the pool, [`limiter`] decides admission (token bucket, GCRA,
 //! leaky bucket); [`autoscale`] resizes the pool (threshold rule, HPA); [`fault`] holds
 //! the timeline of store outages and slowdowns, cache crashes and latency spikes.
+//! [`recorder`] keeps the run's counters, latencies and maxima and makes the [`Sample`]s
+//! and the [`Summary`] of [`report`], where every counter is declared once.
 //! [`latency`] samples distributions, [`stats`] holds the latency histogram,
 //! [`math`] the platform-independent float functions, [`rng`] the seeded streams.
 
@@ -24,6 +26,7 @@ pub mod latency;
 pub mod limiter;
 pub mod math;
 pub mod queue;
+pub mod recorder;
 pub mod replay;
 pub mod report;
 pub mod rng;

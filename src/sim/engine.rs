@@ -33,13 +33,10 @@ use super::fault::{self, Faults};
 use super::latency::Sampler;
 use super::limiter::{Limiter, Verdict};
 use super::queue::{Event, EventQueue, OpId, RequestId};
-use super::report::{
-    Digest, DroppedWrites, Instances, LagPercentiles, Ledger, Percentiles, Run, Sample, ScaleEvent,
-    Summary,
-};
+use super::recorder::{Gauges, Recorder};
+use super::report::{Counts, Ledger, Run, Sample, Summary};
 use super::rng::{SplitMix64, Stream};
 use super::servers::{Admission, Servers};
-use super::stats::Histogram;
 use super::store::{Pending, Store, StoreOp};
 use super::tier::Tier;
 use super::time::Time;
@@ -65,81 +62,10 @@ struct Request {
     store_failures: u32,
 }
 
-/// Counts over one sampling interval.
-#[derive(Clone, Copy, Debug, Default)]
-struct Counters {
-    requests: u64,
-    reads: u64,
-    writes: u64,
-    hits: u64,
-    misses: u64,
-    stale_reads: u64,
-    rejected: u64,
-    dropped_server_queue_full: u64,
-    dropped_write_queue_full: u64,
-    dropped_write_queue_overflow: u64,
-    store_reads: u64,
-    store_writes: u64,
-    coalesced_writes: u64,
-    evictions: u64,
-    expirations: u64,
-    busy_us: u64,
-    capacity_us: u64,
-    rate_limited_reads: u64,
-    failed_reads: u64,
-    dropped_rate_limited: u64,
-    dropped_store_unavailable: u64,
-    dropped_lost_on_crash: u64,
-}
-
-impl Counters {
-    fn add(&mut self, other: &Counters) {
-        self.requests += other.requests;
-        self.reads += other.reads;
-        self.writes += other.writes;
-        self.hits += other.hits;
-        self.misses += other.misses;
-        self.stale_reads += other.stale_reads;
-        self.rejected += other.rejected;
-        self.dropped_server_queue_full += other.dropped_server_queue_full;
-        self.dropped_write_queue_full += other.dropped_write_queue_full;
-        self.dropped_write_queue_overflow += other.dropped_write_queue_overflow;
-        self.store_reads += other.store_reads;
-        self.store_writes += other.store_writes;
-        self.coalesced_writes += other.coalesced_writes;
-        self.evictions += other.evictions;
-        self.expirations += other.expirations;
-        self.busy_us += other.busy_us;
-        self.capacity_us += other.capacity_us;
-        self.rate_limited_reads += other.rate_limited_reads;
-        self.failed_reads += other.failed_reads;
-        self.dropped_rate_limited += other.dropped_rate_limited;
-        self.dropped_store_unavailable += other.dropped_store_unavailable;
-        self.dropped_lost_on_crash += other.dropped_lost_on_crash;
-    }
-}
-
-/// Latency histograms for reads, acknowledged writes and consistency lag.
-#[derive(Clone, Debug, Default)]
-struct Latencies {
-    read: Histogram,
-    write: Histogram,
-    lag: Histogram,
-}
-
-impl Latencies {
-    fn clear(&mut self) {
-        self.read.clear();
-        self.write.clear();
-        self.lag.clear();
-    }
-}
-
 /// A running simulation. Drive it with [`Sim::advance_to`] or [`Sim::step`], or run it
 /// to the end with [`super::run`].
 pub struct Sim {
     end: Time,
-    sample_interval: Time,
     write_policy: WritePolicy,
     invalidate_on_write: bool,
     now: Time,
@@ -156,19 +82,8 @@ pub struct Sim {
     free_requests: Vec<RequestId>,
     next_version: Vec<u32>,
     acked_version: Vec<u32>,
-    interval: Counters,
-    total: Counters,
-    interval_latency: Latencies,
-    total_latency: Latencies,
-    ledger: Ledger,
-    samples: Vec<Sample>,
-    /// The end of the current sampling interval; `None` once the last sample is out.
-    next_sample: Option<Time>,
-    last_sample: Time,
-    digest: Digest,
-    max_server_queue_depth: u64,
-    max_write_queue_depth: u64,
-    max_oldest_dirty_age: Time,
+    /// The run's counters, latencies and samples.
+    record: Recorder,
     limiter: Limiter,
     faults: Faults,
     /// Open cache crashes: the node serves again when the last one restarts.
@@ -178,14 +93,8 @@ pub struct Sim {
     serving: u32,
     /// Launched instances warming up: `(ready at, count)`, oldest first.
     launches: VecDeque<(Time, u32)>,
-    scale_events: Vec<ScaleTo>,
-    instances: Instances,
-    /// Worker time `(busy, available)` at the previous sample and observation.
-    sampled_worker_time: (u64, u64),
+    /// Worker time `(busy, available)` at the previous observation.
     observed_worker_time: (u64, u64),
-    /// Total µs that requests a worker took had waited for it, and how many.
-    wait_us: u64,
-    waits: u64,
 }
 
 impl Sim {
@@ -250,7 +159,6 @@ impl Sim {
         }
         Sim {
             end,
-            sample_interval,
             write_policy: config.write_policy.clone(),
             invalidate_on_write: config.cache.invalidate_on_write,
             now: Time::ZERO,
@@ -271,34 +179,14 @@ impl Sim {
             free_requests: Vec::new(),
             next_version: vec![0; n_keys as usize],
             acked_version: vec![0; n_keys as usize],
-            interval: Counters::default(),
-            total: Counters::default(),
-            interval_latency: Latencies::default(),
-            total_latency: Latencies::default(),
-            ledger: Ledger::default(),
-            samples: Vec::new(),
-            next_sample: Some(sample_interval.min(end)),
-            last_sample: Time::ZERO,
-            digest: Digest::default(),
-            max_server_queue_depth: 0,
-            max_write_queue_depth: 0,
-            max_oldest_dirty_age: Time::ZERO,
+            record: Recorder::new(end, sample_interval, servers.instances),
             limiter: Limiter::new(&config.rate_limits, config.workload.n_clients),
             faults,
             crashes_open: 0,
             autoscaler,
             serving: servers.instances,
             launches: VecDeque::new(),
-            scale_events: Vec::new(),
-            instances: Instances {
-                min: servers.instances,
-                max: servers.instances,
-                at_end: servers.instances,
-            },
-            sampled_worker_time: (0, 0),
             observed_worker_time: (0, 0),
-            wait_us: 0,
-            waits: 0,
         }
     }
 
@@ -313,20 +201,20 @@ impl Sim {
     }
 
     pub fn is_finished(&self) -> bool {
-        self.next_sample.is_none()
+        self.record.is_finished()
     }
 
     /// Every sample so far.
     pub fn samples(&self) -> &[Sample] {
-        &self.samples
+        self.record.samples()
     }
 
     /// Runs every event before `target` (capped at the end of the run) and returns the
     /// samples this produced. Splitting a run into many calls changes nothing.
     pub fn advance_to(&mut self, target: Time) -> &[Sample] {
-        let first_new = self.samples.len();
+        let first_new = self.record.samples().len();
         self.run_until(target.min(self.end), u64::MAX);
-        &self.samples[first_new..]
+        &self.record.samples()[first_new..]
     }
 
     /// Runs at most `max_events` events towards the end of the run; returns whether the
@@ -406,22 +294,22 @@ impl Sim {
         if let Some(next) = self.next_arrival {
             self.schedule(next.time, Event::Arrival);
         }
-        self.interval.requests += 1;
+        self.record.counts.requests += 1;
         match arrival.op {
-            Op::Read => self.interval.reads += 1,
+            Op::Read => self.record.counts.reads += 1,
             Op::Write => {
-                self.interval.writes += 1;
-                self.ledger.issued += 1;
-                self.ledger.in_flight += 1;
+                self.record.counts.writes += 1;
+                self.record.ledger.issued += 1;
+                self.record.ledger.in_flight += 1;
             }
         }
         let verdict = self.limiter.check(arrival.client, self.now);
         if verdict == Verdict::Reject {
             // A 429-style answer at once: the request never reaches the pool.
             match arrival.op {
-                Op::Read => self.interval.rate_limited_reads += 1,
+                Op::Read => self.record.counts.rate_limited_reads += 1,
                 Op::Write => {
-                    self.interval.dropped_rate_limited += 1;
+                    self.record.counts.dropped_rate_limited += 1;
                     self.drop_write();
                 }
             }
@@ -458,9 +346,9 @@ impl Sim {
             Admission::Started => self.start(id),
             Admission::Queued => {}
             Admission::Rejected => {
-                self.interval.rejected += 1;
+                self.record.counts.rejected_requests += 1;
                 if self.request(id).arrival.op == Op::Write {
-                    self.interval.dropped_server_queue_full += 1;
+                    self.record.counts.dropped_server_queue_full += 1;
                     self.drop_write();
                 }
                 self.free_requests.push(id);
@@ -476,8 +364,8 @@ impl Sim {
 
     /// A worker takes request `id`: its service time, then its first stage.
     fn start(&mut self, id: RequestId) {
-        self.wait_us += self.now.since(self.request(id).entered).0;
-        self.waits += 1;
+        self.record
+            .waited(self.now.since(self.request(id).entered).0);
         let service = self.service.sample(&mut self.service_rng);
         let starts_with_cache_op = self.tier.enabled()
             && match self.request(id).arrival.op {
@@ -505,12 +393,12 @@ impl Sim {
             };
             match hit {
                 Some(version) => {
-                    self.interval.hits += 1;
+                    self.record.counts.hits += 1;
                     self.finish_read(id, version);
                 }
                 None => {
-                    self.interval.misses += 1;
-                    self.interval.store_reads += 1;
+                    self.record.counts.misses += 1;
+                    self.record.counts.store_reads += 1;
                     self.submit(StoreOp::Read {
                         request: id,
                         key,
@@ -542,7 +430,7 @@ impl Sim {
 
     /// Request `id` writes to the store and waits; `then_cache`: then it updates the cache.
     fn store_write(&mut self, id: RequestId, then_cache: bool) {
-        self.interval.store_writes += 1;
+        self.record.counts.store_writes += 1;
         self.submit(StoreOp::Write {
             request: id,
             key: self.request(id).arrival.key,
@@ -569,7 +457,7 @@ impl Sim {
         if behind.is_full_for(key) || (line && behind.needs_room(key)) {
             match behind.when_full {
                 QueueFull::Reject => {
-                    self.interval.dropped_write_queue_full += 1;
+                    self.record.counts.dropped_write_queue_full += 1;
                     self.drop_write();
                     return self.release(id);
                 }
@@ -577,8 +465,8 @@ impl Sim {
                 QueueFull::WriteThrough => return self.store_write(id, true),
                 QueueFull::DropOldest => {
                     if let Some(lost) = behind.drop_oldest() {
-                        self.ledger.lost += lost.writes as u64;
-                        self.interval.dropped_write_queue_overflow += lost.writes as u64;
+                        self.record.ledger.lost += lost.writes as u64;
+                        self.record.counts.dropped_write_queue_overflow += lost.writes as u64;
                     }
                 }
             }
@@ -599,7 +487,7 @@ impl Sim {
         }
         let behind = self.behind.as_mut().expect("write-back has a queue");
         if behind.push(self.now, key, version) {
-            self.interval.coalesced_writes += 1;
+            self.record.counts.coalesced_writes += 1;
         }
         self.acknowledge(id);
         self.release(id);
@@ -631,7 +519,7 @@ impl Sim {
                 .filter_map(|&key| behind.take_key(key))
                 .collect();
             for item in forced {
-                self.interval.store_writes += 1;
+                self.record.counts.store_writes += 1;
                 self.submit(StoreOp::Batch(vec![item]));
             }
         }
@@ -676,10 +564,8 @@ impl Sim {
             StoreOp::Batch(items) => {
                 self.start_waiting_store_op();
                 for item in items {
-                    self.ledger.persisted += item.writes as u64;
-                    let lag = self.now.since(item.first_ack).0;
-                    self.interval_latency.lag.record(lag);
-                    self.total_latency.lag.record(lag);
+                    self.record.ledger.persisted += item.writes as u64;
+                    self.record.persisted(self.now.since(item.first_ack).0);
                 }
             }
         }
@@ -690,7 +576,7 @@ impl Sim {
     fn on_store_failed(&mut self, op: StoreOp) {
         match op {
             StoreOp::Read { request, .. } => {
-                self.interval.failed_reads += 1;
+                self.record.counts.failed_reads += 1;
                 self.release(request);
             }
             StoreOp::Write {
@@ -714,7 +600,7 @@ impl Sim {
                         },
                     );
                 } else {
-                    self.interval.dropped_store_unavailable += 1;
+                    self.record.counts.dropped_store_unavailable += 1;
                     self.drop_write();
                     self.release(request);
                 }
@@ -762,7 +648,7 @@ impl Sim {
         let batch_size = behind.batch_size;
         let items = behind.take_all();
         for batch in items.chunks(batch_size) {
-            self.interval.store_writes += batch.len() as u64;
+            self.record.counts.store_writes += batch.len() as u64;
             self.submit(StoreOp::Batch(batch.to_vec()));
         }
         self.schedule(self.now + interval, Event::Flush);
@@ -779,8 +665,8 @@ impl Sim {
                 .iter()
                 .map(|item| item.writes as u64)
                 .sum();
-            self.ledger.lost += lost;
-            self.interval.dropped_lost_on_crash += lost;
+            self.record.ledger.lost += lost;
+            self.record.counts.dropped_lost_on_crash += lost;
         }
     }
 
@@ -834,19 +720,12 @@ impl Sim {
             }
             self.set_serving(self.serving.saturating_sub(surplus));
         }
-        self.scale_events.push(decision);
-        self.note_instances();
+        let instances = self.serving + self.warming();
+        self.record.scaled(decision, instances);
     }
 
     fn warming(&self) -> u32 {
         self.launches.iter().map(|&(_, count)| count).sum()
-    }
-
-    fn note_instances(&mut self) {
-        let count = self.serving + self.warming();
-        self.instances.min = self.instances.min.min(count);
-        self.instances.max = self.instances.max.max(count);
-        self.instances.at_end = count;
     }
 
     /// Launches whose warm-up is over start serving.
@@ -872,38 +751,35 @@ impl Sim {
     }
 
     fn drop_write(&mut self) {
-        self.ledger.dropped += 1;
-        self.ledger.in_flight -= 1;
+        self.record.ledger.dropped += 1;
+        self.record.ledger.in_flight -= 1;
     }
 
     fn acknowledge(&mut self, id: RequestId) {
         let request = *self.request(id);
         let acked = &mut self.acked_version[request.arrival.key.index()];
         *acked = (*acked).max(request.version);
-        self.ledger.acknowledged += 1;
-        self.ledger.in_flight -= 1;
-        let latency = self.now.since(request.arrival.time).0;
-        self.interval_latency.write.record(latency);
-        self.total_latency.write.record(latency);
+        self.record.ledger.acknowledged += 1;
+        self.record.ledger.in_flight -= 1;
+        self.record
+            .write_acknowledged(self.now.since(request.arrival.time).0);
     }
 
     /// A write acknowledged after its store write: persisted, with no lag.
     fn acknowledge_persisted(&mut self, id: RequestId) {
         self.acknowledge(id);
-        self.ledger.persisted += 1;
-        self.interval_latency.lag.record(0);
-        self.total_latency.lag.record(0);
+        self.record.ledger.persisted += 1;
+        self.record.persisted(0);
         self.release(id);
     }
 
     fn finish_read(&mut self, id: RequestId, version: u32) {
         let request = *self.request(id);
         if version < request.acked_at_arrival {
-            self.interval.stale_reads += 1;
+            self.record.counts.stale_reads += 1;
         }
-        let latency = self.now.since(request.arrival.time).0;
-        self.interval_latency.read.record(latency);
-        self.total_latency.read.record(latency);
+        self.record
+            .read_answered(self.now.since(request.arrival.time).0);
         self.release(id);
     }
 
@@ -916,9 +792,19 @@ impl Sim {
     }
 
     fn emit_samples_through(&mut self, time: Time) {
-        while let Some(at) = self.next_sample.filter(|&at| at <= time) {
-            self.emit_sample(at);
-            self.next_sample = (at < self.end).then(|| (at + self.sample_interval).min(self.end));
+        while let Some(at) = self.record.sample_due(time) {
+            let (evictions, expirations) = self.tier.take_counts();
+            self.record.counts.evictions += evictions;
+            self.record.counts.expirations += expirations;
+            let gauges = Gauges {
+                worker_time: self.servers.worker_time(at),
+                oldest_dirty: self.oldest_dirty(),
+                server_queue_depth: self.servers.queue_depth() as u64,
+                write_queue_depth: self.behind.as_ref().map_or(0, |b| b.depth()) as u64,
+                serving: self.serving,
+                warming: self.warming(),
+            };
+            self.record.sample(at, gauges);
         }
     }
 
@@ -928,197 +814,43 @@ impl Sim {
         queued.into_iter().chain(in_store).min()
     }
 
-    fn emit_sample(&mut self, at: Time) {
-        let (evictions, expirations) = self.tier.take_counts();
-        self.interval.evictions += evictions;
-        self.interval.expirations += expirations;
-        let (busy, available) = self.servers.worker_time(at);
-        let (busy_before, available_before) = self.sampled_worker_time;
-        self.sampled_worker_time = (busy, available);
-        self.interval.busy_us += busy - busy_before;
-        self.interval.capacity_us += available - available_before;
-        let capacity_us = self.interval.capacity_us as f64;
-        let oldest_dirty_age = self
-            .oldest_dirty()
-            .map_or(Time::ZERO, |oldest| at.since(oldest));
-        let counts = self.interval;
-        let latency = &self.interval_latency;
-        let server_queue_depth = self.servers.queue_depth() as u64;
-        let write_queue_depth = self.behind.as_ref().map_or(0, |b| b.depth()) as u64;
-        let sample = Sample {
-            t_s: at.as_s(),
-            requests: counts.requests,
-            reads: counts.reads,
-            writes: counts.writes,
-            hits: counts.hits,
-            misses: counts.misses,
-            // The histograms' own counts, so a count and its percentiles always agree.
-            reads_answered: latency.read.count(),
-            writes_acknowledged: latency.write.count(),
-            values_persisted: latency.lag.count(),
-            read_p50_ms: latency.read.quantile_ms(0.50),
-            read_p95_ms: latency.read.quantile_ms(0.95),
-            read_p99_ms: latency.read.quantile_ms(0.99),
-            write_p50_ms: latency.write.quantile_ms(0.50),
-            write_p95_ms: latency.write.quantile_ms(0.95),
-            write_p99_ms: latency.write.quantile_ms(0.99),
-            lag_p99_ms: latency.lag.quantile_ms(0.99),
-            oldest_dirty_age_ms: oldest_dirty_age.as_ms(),
-            stale_reads: counts.stale_reads,
-            rejected_requests: counts.rejected,
-            dropped_server_queue_full: counts.dropped_server_queue_full,
-            dropped_write_queue_full: counts.dropped_write_queue_full,
-            dropped_write_queue_overflow: counts.dropped_write_queue_overflow,
-            store_reads: counts.store_reads,
-            store_writes: counts.store_writes,
-            coalesced_writes: counts.coalesced_writes,
-            evictions: counts.evictions,
-            expirations: counts.expirations,
-            server_queue_depth,
-            write_queue_depth,
-            utilisation: if capacity_us > 0.0 {
-                counts.busy_us as f64 / capacity_us
-            } else {
-                0.0
-            },
-            instances: self.serving,
-            warming_instances: self.warming(),
-            rate_limited_reads: counts.rate_limited_reads,
-            failed_reads: counts.failed_reads,
-            dropped_rate_limited: counts.dropped_rate_limited,
-            dropped_store_unavailable: counts.dropped_store_unavailable,
-            dropped_lost_on_crash: counts.dropped_lost_on_crash,
-        };
-        self.digest.add(&sample);
-        self.samples.push(sample);
-        self.total.add(&counts);
-        self.interval = Counters::default();
-        self.interval_latency.clear();
-        self.last_sample = at;
-        self.max_server_queue_depth = self.max_server_queue_depth.max(server_queue_depth);
-        self.max_write_queue_depth = self.max_write_queue_depth.max(write_queue_depth);
-        self.max_oldest_dirty_age = self.max_oldest_dirty_age.max(oldest_dirty_age);
-    }
-
     /// Where every write went, so far.
     pub fn ledger(&self) -> Ledger {
         let queued = self.behind.as_ref().map_or(0, |b| b.queued_writes());
         Ledger {
             pending: queued + self.store.pending_writes(),
-            ..self.ledger
+            ..self.record.ledger
         }
     }
 
     /// The run so far: counts up to now, latencies of the requests answered so far.
     pub fn summary(&self) -> Summary {
-        let mut counts = self.total;
-        counts.add(&self.interval);
+        // The tier counts its removals itself; those since the last sample count too.
         let (evictions, expirations) = self.tier.counts();
-        counts.evictions += evictions;
-        counts.expirations += expirations;
-        let latency = &self.total_latency;
-        let percentiles = |histogram: &Histogram| Percentiles {
-            p50: histogram.quantile_ms(0.50),
-            p95: histogram.quantile_ms(0.95),
-            p99: histogram.quantile_ms(0.99),
-            max: histogram.max_ms(),
-        };
-        // Rates and utilisation cover the sampled part of the run.
-        let elapsed_s = self.last_sample.as_s();
-        let per_s = |count: u64| {
-            if elapsed_s > 0.0 {
-                count as f64 / elapsed_s
-            } else {
-                0.0
-            }
-        };
-        let lookups = counts.hits + counts.misses;
-        let workers_us = self.total.capacity_us as f64;
-        Summary {
-            requests: counts.requests,
-            reads: counts.reads,
-            writes: counts.writes,
-            hits: counts.hits,
-            misses: counts.misses,
-            hit_ratio: if lookups > 0 {
-                counts.hits as f64 / lookups as f64
-            } else {
-                0.0
-            },
-            read_latency_ms: percentiles(&latency.read),
-            write_latency_ms: percentiles(&latency.write),
-            consistency_lag_ms: LagPercentiles {
-                p50: latency.lag.quantile_ms(0.50),
-                p99: latency.lag.quantile_ms(0.99),
-                max: latency.lag.max_ms(),
-            },
-            stale_reads: counts.stale_reads,
-            rejected_requests: counts.rejected,
-            rate_limited_reads: counts.rate_limited_reads,
-            failed_reads: counts.failed_reads,
-            dropped_writes: DroppedWrites {
-                total: counts.dropped_server_queue_full
-                    + counts.dropped_write_queue_full
-                    + counts.dropped_write_queue_overflow
-                    + counts.dropped_rate_limited
-                    + counts.dropped_store_unavailable
-                    + counts.dropped_lost_on_crash,
-                server_queue_full: counts.dropped_server_queue_full,
-                write_queue_full: counts.dropped_write_queue_full,
-                write_queue_overflow: counts.dropped_write_queue_overflow,
-                rate_limited: counts.dropped_rate_limited,
-                store_unavailable: counts.dropped_store_unavailable,
-                lost_on_crash: counts.dropped_lost_on_crash,
-            },
-            store_reads: counts.store_reads,
-            store_writes: counts.store_writes,
-            coalesced_writes: counts.coalesced_writes,
-            evictions: counts.evictions,
-            expirations: counts.expirations,
-            store_reads_per_s: per_s(self.total.store_reads),
-            store_writes_per_s: per_s(self.total.store_writes),
-            utilisation: if workers_us > 0.0 {
-                self.total.busy_us as f64 / workers_us
-            } else {
-                0.0
-            },
-            server_wait_ms: if self.waits > 0 {
-                self.wait_us as f64 / self.waits as f64 / 1_000.0
-            } else {
-                0.0
-            },
-            max_server_queue_depth: self.max_server_queue_depth,
-            max_write_queue_depth: self.max_write_queue_depth,
-            max_oldest_dirty_age_ms: self.max_oldest_dirty_age.as_ms(),
-            instances: self.instances,
-            scale_events: self
-                .scale_events
-                .iter()
-                .map(|decision| ScaleEvent {
-                    t_s: decision.at.as_s(),
-                    from: decision.from,
-                    to: decision.to,
-                    reason: decision.reason.to_string(),
-                })
-                .collect(),
-            digest: self.digest.hex(),
-        }
+        self.record.summary(&Counts {
+            evictions,
+            expirations,
+            ..Counts::default()
+        })
     }
 
     /// Runs to the end and returns everything the run produced.
     pub fn into_run(mut self) -> Run {
         self.advance_to(self.end);
+        let summary = self.summary();
+        let ledger = self.ledger();
+        let (samples, scale_events) = self.record.into_parts();
         Run {
-            summary: self.summary(),
-            ledger: self.ledger(),
-            samples: self.samples,
-            scale_events: self.scale_events,
+            summary,
+            ledger,
+            samples,
+            scale_events,
         }
     }
 
     /// The autoscaler's decisions so far: when, from → to, why.
     pub fn scale_events(&self) -> &[ScaleTo] {
-        &self.scale_events
+        self.record.scale_events()
     }
 
     /// Whether `key` is cached now (for tests and inspection).

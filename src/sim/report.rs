@@ -1,7 +1,13 @@
 //! What a run produces: a time series of [`Sample`]s and a whole-run [`Summary`].
 //!
-//! The summary's JSON form is the CLI's `cacheplay run --format json` output, so field
-//! names here are a public interface.
+//! The summary's JSON form is the CLI's `cacheplay run --format json` output, and the
+//! sample's fields, in declaration order, are the columns of its CSV, so field names and
+//! their order here are a public interface.
+//!
+//! Every counter is declared once, in the `counters!` table below, which generates
+//! [`Counts`] (what the engine adds to, through [`super::recorder::Recorder`]), the
+//! counter fields of [`Sample`] and [`Summary`] in their places, and their part of
+//! [`Digest::add`].
 
 pub mod csv;
 
@@ -26,25 +32,6 @@ pub struct LagPercentiles {
     pub max: f64,
 }
 
-/// Writes that were dropped or lost, by cause.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DroppedWrites {
-    pub total: u64,
-    /// Rejected because the server pool's queue was full (never acknowledged).
-    pub server_queue_full: u64,
-    /// Rejected because the write-behind queue was full (never acknowledged).
-    pub write_queue_full: u64,
-    /// Acknowledged, then discarded from a full write-behind queue to make room.
-    pub write_queue_overflow: u64,
-    /// Rejected by a rate limiter, a 429-style answer (never acknowledged).
-    pub rate_limited: u64,
-    /// A synchronous store write failed during a store outage, after its retries (never
-    /// acknowledged).
-    pub store_unavailable: u64,
-    /// Acknowledged under write-back, then lost in a cache crash before reaching the store.
-    pub lost_on_crash: u64,
-}
-
 /// The server pool's size over the run: serving and warming instances, sampled at every
 /// autoscaler observation and sample.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,116 +52,318 @@ pub struct ScaleEvent {
     pub reason: String,
 }
 
-/// The whole run.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    pub requests: u64,
-    pub reads: u64,
-    pub writes: u64,
-    pub hits: u64,
-    pub misses: u64,
-    pub hit_ratio: f64,
-    pub read_latency_ms: Percentiles,
-    pub write_latency_ms: Percentiles,
-    pub consistency_lag_ms: LagPercentiles,
-    pub stale_reads: u64,
-    /// Requests turned away by a full server queue (reads and writes).
-    pub rejected_requests: u64,
-    /// Reads rejected by a rate limiter (429-style answers).
-    pub rate_limited_reads: u64,
-    /// Reads that missed the cache and found the store out (error answers).
-    pub failed_reads: u64,
-    pub dropped_writes: DroppedWrites,
-    pub store_reads: u64,
-    /// Values written to the store: each item of a write-behind batch counts.
-    pub store_writes: u64,
-    pub coalesced_writes: u64,
-    pub evictions: u64,
-    pub expirations: u64,
-    /// Store reads per simulated second over the run.
-    pub store_reads_per_s: f64,
-    /// Store writes (each batched item counts) per simulated second over the run.
-    pub store_writes_per_s: f64,
-    /// Busy fraction of all server workers over the run, in [0, 1].
-    pub utilisation: f64,
-    /// Mean time a request waited for a server worker, over the requests a worker took.
-    pub server_wait_ms: f64,
-    /// The deepest server queue seen at a sample.
-    pub max_server_queue_depth: u64,
-    /// The deepest write-behind queue seen at a sample.
-    pub max_write_queue_depth: u64,
-    /// The oldest acknowledged-but-not-stored write seen at a sample, in milliseconds.
-    pub max_oldest_dirty_age_ms: f64,
-    /// Serving plus warming instances.
-    pub instances: Instances,
-    /// The autoscaler's decision log.
-    pub scale_events: Vec<ScaleEvent>,
-    /// Hex hash over the full sample series: equal digests, identical runs.
-    pub digest: String,
+/// Generates [`Counts`], [`Sample`], [`Summary`], [`DroppedWrites`] and [`Digest::add`]
+/// from the counter table: the structs below are templates, and each `$(…)*` is where a
+/// list of the table lands.
+///
+/// The table has one list per place a counter takes in the summary (`arrivals` open it,
+/// `outcomes` follow the latencies, `dropped_writes` is its nested object, `store` comes
+/// last), each split in two. The `dense` counters are hashed into the digest at every
+/// sample; the `sparse` ones, added with traffic control and faults, only when non-zero,
+/// tagged with their position, so a run without those features keeps the digest it had
+/// before they existed. In a sample, the `dense` lists are columns before the gauges and
+/// the `sparse` lists the last columns. A dropped-write cause has two names: its key in
+/// the summary's `dropped_writes` and its sample column.
+macro_rules! counters {
+    (
+        arrivals { $( $(#[$a_doc:meta])* $a:ident, )* }
+        outcomes {
+            dense { $( $(#[$o_doc:meta])* $o:ident, )* }
+            sparse { $( $(#[$os_doc:meta])* $os:ident, )* }
+        }
+        dropped_writes {
+            dense { $( $(#[$d_doc:meta])* $d:ident / $d_col:ident, )* }
+            sparse { $( $(#[$ds_doc:meta])* $ds:ident / $ds_col:ident, )* }
+        }
+        store {
+            dense { $( $(#[$s_doc:meta])* $s:ident, )* }
+            sparse { $( $(#[$ss_doc:meta])* $ss:ident, )* }
+        }
+    ) => {
+        /// Every counter, named by its sample column: one interval's counts, or the run's.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct Counts {
+            $( $(#[$a_doc])* pub $a: u64, )*
+            $( $(#[$o_doc])* pub $o: u64, )*
+            $( $(#[$os_doc])* pub $os: u64, )*
+            $( $(#[$d_doc])* pub $d_col: u64, )*
+            $( $(#[$ds_doc])* pub $ds_col: u64, )*
+            $( $(#[$s_doc])* pub $s: u64, )*
+            $( $(#[$ss_doc])* pub $ss: u64, )*
+        }
+
+        impl Counts {
+            pub fn add(&mut self, other: &Counts) {
+                $( self.$a += other.$a; )*
+                $( self.$o += other.$o; )*
+                $( self.$os += other.$os; )*
+                $( self.$d_col += other.$d_col; )*
+                $( self.$ds_col += other.$ds_col; )*
+                $( self.$s += other.$s; )*
+                $( self.$ss += other.$ss; )*
+            }
+        }
+
+        /// Writes that were dropped or lost, by cause.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct DroppedWrites {
+            pub total: u64,
+            $( $(#[$d_doc])* pub $d: u64, )*
+            $( $(#[$ds_doc])* pub $ds: u64, )*
+        }
+
+        /// The whole run.
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        pub struct Summary {
+            $( $(#[$a_doc])* pub $a: u64, )*
+            pub hit_ratio: f64,
+            pub read_latency_ms: Percentiles,
+            pub write_latency_ms: Percentiles,
+            pub consistency_lag_ms: LagPercentiles,
+            $( $(#[$o_doc])* pub $o: u64, )*
+            $( $(#[$os_doc])* pub $os: u64, )*
+            pub dropped_writes: DroppedWrites,
+            $( $(#[$s_doc])* pub $s: u64, )*
+            $( $(#[$ss_doc])* pub $ss: u64, )*
+            /// Store reads per simulated second over the run.
+            pub store_reads_per_s: f64,
+            /// Store writes (each batched item counts) per simulated second over the run.
+            pub store_writes_per_s: f64,
+            /// Busy fraction of all server workers over the run, in [0, 1].
+            pub utilisation: f64,
+            /// Mean time a request waited for a server worker, over the requests a worker took.
+            pub server_wait_ms: f64,
+            /// The deepest server queue seen at a sample.
+            pub max_server_queue_depth: u64,
+            /// The deepest write-behind queue seen at a sample.
+            pub max_write_queue_depth: u64,
+            /// The oldest acknowledged-but-not-stored write seen at a sample, in milliseconds.
+            pub max_oldest_dirty_age_ms: f64,
+            /// Serving plus warming instances.
+            pub instances: Instances,
+            /// The autoscaler's decision log.
+            pub scale_events: Vec<ScaleEvent>,
+            /// Hex hash over the full sample series: equal digests, identical runs.
+            pub digest: String,
+        }
+
+        impl Summary {
+            /// `self` with the counters of `counts`, and their total per dropped-write cause.
+            pub fn with_counts(self, counts: &Counts) -> Summary {
+                Summary {
+                    $( $a: counts.$a, )*
+                    $( $o: counts.$o, )*
+                    $( $os: counts.$os, )*
+                    dropped_writes: DroppedWrites {
+                        total: 0 $( + counts.$d_col )* $( + counts.$ds_col )*,
+                        $( $d: counts.$d_col, )*
+                        $( $ds: counts.$ds_col, )*
+                    },
+                    $( $s: counts.$s, )*
+                    $( $ss: counts.$ss, )*
+                    ..self
+                }
+            }
+        }
+
+        /// One point of the time series: what happened during the interval ending at `t_s`.
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        pub struct Sample {
+            /// End of the interval, in seconds of simulated time.
+            pub t_s: f64,
+            $( $(#[$a_doc])* pub $a: u64, )*
+            /// Reads answered in the interval, from the cache or the store, whenever they
+            /// arrived: exactly the reads `read_p50_ms`…`read_p99_ms` summarise. Those are 0
+            /// when this is 0; with answers, a percentile is 0 only if that share of them
+            /// took 0 µs (as when every latency on the way is configured 0 ms). Reads turned
+            /// away, rate-limited or failed are never answered.
+            pub reads_answered: u64,
+            /// Writes acknowledged in the interval, whenever they arrived: exactly the writes
+            /// `write_p50_ms`…`write_p99_ms` summarise, with the same rule for 0 as reads.
+            pub writes_acknowledged: u64,
+            /// Acknowledged values that reached the store in the interval: exactly what
+            /// `lag_p99_ms` summarises, with the same rule for 0. A write-through write counts
+            /// when it is acknowledged (it was persisted first, with no lag); under write-back
+            /// each store-batch item counts once, however many coalesced writes it carries.
+            pub values_persisted: u64,
+            pub read_p50_ms: f64,
+            pub read_p95_ms: f64,
+            pub read_p99_ms: f64,
+            pub write_p50_ms: f64,
+            pub write_p95_ms: f64,
+            pub write_p99_ms: f64,
+            pub lag_p99_ms: f64,
+            /// Age of the oldest write acknowledged but not yet in the store, at `t_s`.
+            pub oldest_dirty_age_ms: f64,
+            $( $(#[$o_doc])* pub $o: u64, )*
+            $( $(#[$d_doc])* pub $d_col: u64, )*
+            $( $(#[$s_doc])* pub $s: u64, )*
+            /// Requests waiting for a server worker, at `t_s`.
+            pub server_queue_depth: u64,
+            /// Writes waiting in the write-behind queue, at `t_s`.
+            pub write_queue_depth: u64,
+            /// Busy fraction of all server workers over the interval, in [0, 1].
+            pub utilisation: f64,
+            /// Instances serving at `t_s` (draining ones excluded).
+            pub instances: u32,
+            /// Instances launched and not serving yet, at `t_s`.
+            pub warming_instances: u32,
+            $( $(#[$os_doc])* pub $os: u64, )*
+            $( $(#[$ds_doc])* pub $ds_col: u64, )*
+            $( $(#[$ss_doc])* pub $ss: u64, )*
+        }
+
+        impl Sample {
+            /// `self` with the counters of `counts`.
+            pub fn with_counts(self, counts: &Counts) -> Sample {
+                Sample {
+                    $( $a: counts.$a, )*
+                    $( $o: counts.$o, )*
+                    $( $os: counts.$os, )*
+                    $( $d_col: counts.$d_col, )*
+                    $( $ds_col: counts.$ds_col, )*
+                    $( $s: counts.$s, )*
+                    $( $ss: counts.$ss, )*
+                    ..self
+                }
+            }
+        }
+
+        impl Digest {
+            pub fn add(&mut self, sample: &Sample) {
+                let Sample {
+                    t_s,
+                    $( $a, )*
+                    reads_answered,
+                    writes_acknowledged,
+                    values_persisted,
+                    read_p50_ms,
+                    read_p95_ms,
+                    read_p99_ms,
+                    write_p50_ms,
+                    write_p95_ms,
+                    write_p99_ms,
+                    lag_p99_ms,
+                    oldest_dirty_age_ms,
+                    $( $o, )*
+                    $( $d_col, )*
+                    $( $s, )*
+                    server_queue_depth,
+                    write_queue_depth,
+                    utilisation,
+                    instances,
+                    warming_instances,
+                    $( $os, )*
+                    $( $ds_col, )*
+                    $( $ss, )*
+                } = *sample;
+                // Destructuring (rather than field access) makes a new field a compile
+                // error here.
+                for float in [
+                    t_s,
+                    read_p50_ms,
+                    read_p95_ms,
+                    read_p99_ms,
+                    write_p50_ms,
+                    write_p95_ms,
+                    write_p99_ms,
+                    lag_p99_ms,
+                    oldest_dirty_age_ms,
+                    utilisation,
+                ] {
+                    self.word(float.to_bits());
+                }
+                for count in [
+                    $( $a, )*
+                    reads_answered,
+                    writes_acknowledged,
+                    values_persisted,
+                    $( $o, )*
+                    $( $d_col, )*
+                    $( $s, )*
+                    server_queue_depth,
+                    write_queue_depth,
+                    instances as u64,
+                ] {
+                    self.word(count);
+                }
+                // The sparse fields are hashed, tagged with their position, only when
+                // non-zero: a run without the features they count keeps the digest it had
+                // before they existed, and any difference in them still changes the digest.
+                for (tag, count) in [
+                    warming_instances as u64,
+                    $( $os, )*
+                    $( $ds_col, )*
+                    $( $ss, )*
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if count != 0 {
+                        self.word(0x7261_7466_0000_0000 | tag as u64);
+                        self.word(count);
+                    }
+                }
+            }
+        }
+    };
 }
 
-/// One point of the time series: what happened during the interval ending at `t_s`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Sample {
-    /// End of the interval, in seconds of simulated time.
-    pub t_s: f64,
-    /// Requests that arrived in the interval, answered or not (as `reads` and `writes`).
-    pub requests: u64,
-    pub reads: u64,
-    pub writes: u64,
-    pub hits: u64,
-    pub misses: u64,
-    /// Reads answered in the interval, from the cache or the store, whenever they arrived:
-    /// exactly the reads `read_p50_ms`…`read_p99_ms` summarise. Those are 0 when this is 0;
-    /// with answers, a percentile is 0 only if that share of them took 0 µs (as when every
-    /// latency on the way is configured 0 ms). Reads turned away, rate-limited or failed
-    /// are never answered.
-    pub reads_answered: u64,
-    /// Writes acknowledged in the interval, whenever they arrived: exactly the writes
-    /// `write_p50_ms`…`write_p99_ms` summarise, with the same rule for 0 as reads.
-    pub writes_acknowledged: u64,
-    /// Acknowledged values that reached the store in the interval: exactly what
-    /// `lag_p99_ms` summarises, with the same rule for 0. A write-through write counts when
-    /// it is acknowledged (it was persisted first, with no lag); under write-back each
-    /// store-batch item counts once, however many coalesced writes it carries.
-    pub values_persisted: u64,
-    pub read_p50_ms: f64,
-    pub read_p95_ms: f64,
-    pub read_p99_ms: f64,
-    pub write_p50_ms: f64,
-    pub write_p95_ms: f64,
-    pub write_p99_ms: f64,
-    pub lag_p99_ms: f64,
-    /// Age of the oldest write acknowledged but not yet in the store, at `t_s`.
-    pub oldest_dirty_age_ms: f64,
-    pub stale_reads: u64,
-    pub rejected_requests: u64,
-    pub dropped_server_queue_full: u64,
-    pub dropped_write_queue_full: u64,
-    pub dropped_write_queue_overflow: u64,
-    pub store_reads: u64,
-    /// Values written to the store: each item of a write-behind batch counts.
-    pub store_writes: u64,
-    pub coalesced_writes: u64,
-    pub evictions: u64,
-    pub expirations: u64,
-    /// Requests waiting for a server worker, at `t_s`.
-    pub server_queue_depth: u64,
-    /// Writes waiting in the write-behind queue, at `t_s`.
-    pub write_queue_depth: u64,
-    /// Busy fraction of all server workers over the interval, in [0, 1].
-    pub utilisation: f64,
-    /// Instances serving at `t_s` (draining ones excluded).
-    pub instances: u32,
-    /// Instances launched and not serving yet, at `t_s`.
-    pub warming_instances: u32,
-    /// Reads rejected by a rate limiter.
-    pub rate_limited_reads: u64,
-    /// Reads that missed the cache and found the store out.
-    pub failed_reads: u64,
-    pub dropped_rate_limited: u64,
-    pub dropped_store_unavailable: u64,
-    pub dropped_lost_on_crash: u64,
+// The one declaration of every counter. A new counter goes at the end of the last
+// `sparse` list, so that the CSV's columns and every existing digest stay as they are.
+counters! {
+    arrivals {
+        /// Requests that arrived, answered or not (as `reads` and `writes`).
+        requests,
+        reads,
+        writes,
+        hits,
+        misses,
+    }
+    outcomes {
+        dense {
+            stale_reads,
+            /// Requests turned away by a full server queue (reads and writes).
+            rejected_requests,
+        }
+        sparse {
+            /// Reads rejected by a rate limiter (429-style answers).
+            rate_limited_reads,
+            /// Reads that missed the cache and found the store out (error answers).
+            failed_reads,
+        }
+    }
+    dropped_writes {
+        dense {
+            /// Rejected because the server pool's queue was full (never acknowledged).
+            server_queue_full / dropped_server_queue_full,
+            /// Rejected because the write-behind queue was full (never acknowledged).
+            write_queue_full / dropped_write_queue_full,
+            /// Acknowledged, then discarded from a full write-behind queue to make room.
+            write_queue_overflow / dropped_write_queue_overflow,
+        }
+        sparse {
+            /// Rejected by a rate limiter, a 429-style answer (never acknowledged).
+            rate_limited / dropped_rate_limited,
+            /// A synchronous store write failed during a store outage, after its retries
+            /// (never acknowledged).
+            store_unavailable / dropped_store_unavailable,
+            /// Acknowledged under write-back, then lost in a cache crash before reaching
+            /// the store.
+            lost_on_crash / dropped_lost_on_crash,
+        }
+    }
+    store {
+        dense {
+            store_reads,
+            /// Values written to the store: each item of a write-behind batch counts.
+            store_writes,
+            coalesced_writes,
+            evictions,
+            expirations,
+        }
+        sparse {}
+    }
 }
 
 /// Where every write went. At any instant, and so at the end of every run:
@@ -231,107 +420,6 @@ impl Digest {
         }
     }
 
-    pub fn add(&mut self, sample: &Sample) {
-        let Sample {
-            t_s,
-            requests,
-            reads,
-            writes,
-            hits,
-            misses,
-            reads_answered,
-            writes_acknowledged,
-            values_persisted,
-            read_p50_ms,
-            read_p95_ms,
-            read_p99_ms,
-            write_p50_ms,
-            write_p95_ms,
-            write_p99_ms,
-            lag_p99_ms,
-            oldest_dirty_age_ms,
-            stale_reads,
-            rejected_requests,
-            dropped_server_queue_full,
-            dropped_write_queue_full,
-            dropped_write_queue_overflow,
-            store_reads,
-            store_writes,
-            coalesced_writes,
-            evictions,
-            expirations,
-            server_queue_depth,
-            write_queue_depth,
-            utilisation,
-            instances,
-            warming_instances,
-            rate_limited_reads,
-            failed_reads,
-            dropped_rate_limited,
-            dropped_store_unavailable,
-            dropped_lost_on_crash,
-        } = *sample;
-        // Destructuring (rather than field access) makes a new field a compile error here.
-        for float in [
-            t_s,
-            read_p50_ms,
-            read_p95_ms,
-            read_p99_ms,
-            write_p50_ms,
-            write_p95_ms,
-            write_p99_ms,
-            lag_p99_ms,
-            oldest_dirty_age_ms,
-            utilisation,
-        ] {
-            self.word(float.to_bits());
-        }
-        for count in [
-            requests,
-            reads,
-            writes,
-            hits,
-            misses,
-            reads_answered,
-            writes_acknowledged,
-            values_persisted,
-            stale_reads,
-            rejected_requests,
-            dropped_server_queue_full,
-            dropped_write_queue_full,
-            dropped_write_queue_overflow,
-            store_reads,
-            store_writes,
-            coalesced_writes,
-            evictions,
-            expirations,
-            server_queue_depth,
-            write_queue_depth,
-            instances as u64,
-        ] {
-            self.word(count);
-        }
-        // Fields added with traffic control and faults are hashed, tagged with their
-        // position, only when non-zero: a run without those features keeps the digest it
-        // had before they existed, and any difference in them still changes the digest.
-        for (tag, count) in [
-            warming_instances as u64,
-            rate_limited_reads,
-            failed_reads,
-            dropped_rate_limited,
-            dropped_store_unavailable,
-            dropped_lost_on_crash,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if count != 0 {
-                self.word(0x7261_7466_0000_0000 | tag as u64);
-                self.word(count);
-            }
-        }
-    }
-
     /// 16 lowercase hex digits.
     pub fn hex(self) -> String {
         format!("{:016x}", self.0)
@@ -341,6 +429,63 @@ impl Digest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    /// The sum of every number in `value`, however deep.
+    fn sum(value: &Value) -> f64 {
+        match value {
+            Value::Number(number) => number.as_f64().unwrap(),
+            Value::Array(items) => items.iter().map(sum).sum(),
+            Value::Object(fields) => fields.values().map(sum).sum(),
+            _ => 0.0,
+        }
+    }
+
+    #[test]
+    fn every_counter_reaches_its_column_its_summary_key_and_the_digest() {
+        let counts = serde_json::to_value(Counts::default()).unwrap();
+        let names: Vec<&String> = counts.as_object().unwrap().keys().collect();
+        let mut digests = vec![{
+            let mut digest = Digest::default();
+            digest.add(&Sample::default());
+            digest
+        }];
+        for name in &names {
+            let mut one = counts.clone();
+            one[name] = 7.into();
+            let counts: Counts = serde_json::from_value(one).unwrap();
+
+            let sample = Sample::default().with_counts(&counts);
+            let sample_json = serde_json::to_value(&sample).unwrap();
+            assert_eq!(sample_json[name], 7, "{name} in a sample");
+            assert_eq!(sum(&sample_json), 7.0, "{name} alone in a sample");
+
+            let text = csv::samples_csv(std::slice::from_ref(&sample));
+            let mut lines = text.lines();
+            let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+            let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+            let column = header.iter().position(|column| column == name).unwrap();
+            assert_eq!(row[column], "7", "{name} in the CSV");
+
+            let summary = serde_json::to_value(Summary::default().with_counts(&counts)).unwrap();
+            match name.strip_prefix("dropped_") {
+                Some(cause) => {
+                    assert_eq!(summary["dropped_writes"][cause], 7, "{name} in the summary");
+                    assert_eq!(summary["dropped_writes"]["total"], 7, "{name} in the total");
+                    assert_eq!(sum(&summary), 14.0, "{name} alone in the summary");
+                }
+                None => {
+                    assert_eq!(summary[name], 7, "{name} in the summary");
+                    assert_eq!(sum(&summary), 7.0, "{name} alone in the summary");
+                }
+            }
+
+            let mut digest = Digest::default();
+            digest.add(&sample);
+            assert!(!digests.contains(&digest), "{name} has a digest of its own");
+            digests.push(digest);
+        }
+    }
 
     #[test]
     fn fnv1a_of_nothing_is_the_offset_basis() {
