@@ -78,7 +78,11 @@ fn open(input: &str) -> &'static str {
         Ok(scenario) => {
             assert_eq!(scenario.validate(), Ok(()), "{input}");
             let text = serde_json::to_string(&scenario).expect("a Scenario serializes");
-            assert_eq!(Scenario::from_json(&text).as_ref(), Ok(&scenario), "{input}");
+            assert_eq!(
+                Scenario::from_json(&text).as_ref(),
+                Ok(&scenario),
+                "{input}"
+            );
             "opened"
         }
         Err(ScenarioError::Parse(message)) => {

@@ -25,7 +25,10 @@ fn every_hostile_file_gets_a_message() {
             Err(_) => panic!("{name}: panicked"),
         };
         assert!(message.len() < 1_000, "{name}: {message}");
-        messages.push_str(&format!("{name}\n    {}\n", message.replace('\n', "\n    ")));
+        messages.push_str(&format!(
+            "{name}\n    {}\n",
+            message.replace('\n', "\n    ")
+        ));
     }
     expect_test::expect_file!["../hostile/messages.txt"].assert_eq(&messages);
 }
