@@ -14,6 +14,7 @@ pub mod axis;
 pub mod chart;
 pub mod charts;
 pub mod controls;
+pub mod crash;
 pub mod decimate;
 pub mod embed;
 pub mod explain;
@@ -340,7 +341,8 @@ pub fn app() -> Html {
         let controls = html! { <Controls state={shared.clone()} dispatch={dispatch.clone()} /> };
         return html! {
             <embed::EmbedPage options={options.clone()} state={shared} {dispatch} {controls}
-                charts={chosen.collect::<Html>()} summary={summary_a} link_error={boot.link_error.clone()} />
+                charts={chosen.collect::<Html>()} summary={summary_a} link_error={boot.link_error.clone()}
+                crash={boot.crash.clone()} />
         };
     }
     let charts = (0..charts::catalogue().len()).map(chart);
