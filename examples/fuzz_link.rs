@@ -15,6 +15,10 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
+#[path = "fuzz/mutate.rs"]
+mod mutate;
+use mutate::{mutate, random_byte};
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let count: u64 = match args.first().map(|n| n.replace('_', "").parse()) {
@@ -154,39 +158,6 @@ impl Corpus {
                     format!("{tag}{}", String::from_utf8_lossy(&bytes)),
                 )
             }
-        }
-    }
-}
-
-/// Mostly base64url and JSON punctuation, sometimes anything.
-fn random_byte(rng: &mut SplitMix64) -> u8 {
-    const LIKELY: &[u8] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_{}[]\":,.e+";
-    if rng.below(4) == 0 {
-        rng.below(256) as u8
-    } else {
-        LIKELY[rng.below(LIKELY.len() as u32) as usize]
-    }
-}
-
-/// Up to `most` edits: substitute, insert, delete, cut, repeat a stretch, flip a bit.
-fn mutate(rng: &mut SplitMix64, bytes: &mut Vec<u8>, most: u32) {
-    for _ in 0..=rng.below(most) {
-        let at = rng.below(bytes.len() as u32 + 1) as usize;
-        match rng.below(6) {
-            0 if at < bytes.len() => bytes[at] = random_byte(rng),
-            1 => bytes.insert(at, random_byte(rng)),
-            2 if at < bytes.len() => {
-                bytes.remove(at);
-            }
-            3 => bytes.truncate(at),
-            4 => {
-                let len = rng.below(16) as usize;
-                let stretch: Vec<u8> = bytes[at..].iter().take(len).copied().collect();
-                bytes.splice(at..at, stretch);
-            }
-            _ if at < bytes.len() => bytes[at] ^= 1 << rng.below(8),
-            _ => {}
         }
     }
 }

@@ -16,8 +16,10 @@ use crate::sim::limiter::{Algorithm, LimiterConfig, Rate, Scope, TokenBucketConf
 use crate::sim::{latency, workload, Config};
 use serde::{Deserialize, Serialize};
 
+pub mod json;
 pub mod limits;
 pub mod link;
+pub mod numbers;
 pub mod presets;
 pub mod trace;
 
@@ -130,18 +132,11 @@ impl std::fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 impl Scenario {
-    /// Parses and validates a scenario from JSON text. A parse error names the field
-    /// path where it happened (`cache.ttl.mode: unknown variant ...`).
+    /// Parses and validates a scenario from JSON text: one object, nothing after it. A
+    /// parse error names the innermost field (`write_policy.flush_interval_ms: invalid
+    /// type ...`), see [`json`].
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let deserializer = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            if path == "." {
-                ScenarioError::Parse(e.into_inner().to_string())
-            } else {
-                ScenarioError::Parse(format!("{path}: {}", e.into_inner()))
-            }
-        })?;
+        let scenario = json::parse(text)?;
         scenario.validate()?;
         Ok(scenario)
     }
@@ -222,7 +217,7 @@ impl Checker {
     fn fail(&mut self, field: &str, message: String) {
         self.errors.push(FieldError {
             field: field.to_string(),
-            message,
+            message: numbers::readable(&message),
         });
     }
 

@@ -17,6 +17,7 @@ pub mod axis;
 pub mod chart;
 pub mod charts;
 pub mod controls;
+pub mod crash;
 pub mod decimate;
 pub mod embed;
 pub mod explain;

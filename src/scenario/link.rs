@@ -7,6 +7,8 @@
 //! Decoding is strict and bounded: every failure is a [`LinkError`] that says what is
 //! wrong, and no input makes it panic, loop or allocate more than [`MAX_DECODED_BYTES`].
 
+use super::json::{self, ValueError};
+use super::numbers::readable;
 use super::{Scenario, ScenarioError};
 use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
@@ -104,19 +106,18 @@ impl Scenario {
     /// parse error names the field path (there is no line and column to point at).
     pub fn from_link(text: &str) -> Result<Scenario, ScenarioError> {
         let value = decode_fragment(text)?;
-        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let mut message = e.into_inner().to_string();
+        let scenario = json::deserialize(&value).map_err(|e| {
+            let ValueError { path, mut message } = e;
             // A field added after this build keeps the v1 tag: the link is from a newer
             // cacheplay, unless someone edited it.
             if message.starts_with("unknown field") {
                 message.push_str(" (was the link made by a newer version of cacheplay?)");
             }
-            ScenarioError::Parse(if path == "." {
+            ScenarioError::Parse(readable(&if path == "." {
                 message
             } else {
                 format!("{path}: {message}")
-            })
+            }))
         })?;
         scenario.validate()?;
         Ok(scenario)

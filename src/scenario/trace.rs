@@ -75,8 +75,10 @@ pub fn parse(bytes: &[u8], format: &TraceFormat) -> Result<Trace, TraceError> {
     }
 }
 
-/// One decimal id per line; `\n` or `\r\n` line ends; the last line may lack its end.
+/// One decimal id per line; `\n` or `\r\n` line ends; the last line may lack its end, and
+/// blank lines may follow it (editors add them), but not come between ids.
 pub fn parse_txt(bytes: &[u8]) -> Result<Trace, TraceError> {
+    let bytes = bytes.trim_ascii_end();
     let mut ids = DenseIds::new();
     let mut keys = Vec::with_capacity(bytes.len() / 6);
     let mut at = 0;
@@ -112,6 +114,8 @@ pub fn parse_txt(bytes: &[u8]) -> Result<Trace, TraceError> {
 /// around a field are ignored.
 pub fn parse_csv(bytes: &[u8], key_column: Option<&str>) -> Result<Trace, TraceError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Blank lines after the last row are an editor's, not empty rows.
+    let bytes = bytes.trim_ascii_end();
     let mut lines = bytes.split(|&b| b == b'\n');
     let header = lines.next().unwrap_or_default();
     let column = match key_column {
@@ -128,12 +132,8 @@ pub fn parse_csv(bytes: &[u8], key_column: Option<&str>) -> Result<Trace, TraceE
     };
     let mut ids = DenseIds::new();
     let mut keys = Vec::with_capacity(bytes.len() / 12);
-    let mut rows = lines.enumerate().peekable();
-    while let Some((index, row)) = rows.next() {
+    for (index, row) in lines.enumerate() {
         let line = index + 2;
-        if row.is_empty() && rows.peek().is_none() {
-            break;
-        }
         let field = split_fields(row).nth(column).ok_or_else(|| TraceError {
             line: Some(line),
             message: format!(
@@ -318,6 +318,17 @@ mod tests {
         let too_big = parse_txt(b"1\n18446744073709551616\n").expect_err("overflow");
         assert_eq!(too_big.line, Some(2));
         assert_eq!(parse_txt(b"").expect_err("empty").line, None);
+        assert_eq!(parse_txt(b"\n\r\n \n").expect_err("blank").line, None);
+    }
+
+    #[test]
+    fn blank_lines_may_end_a_trace() {
+        assert_eq!(dense(&parse_txt(b"4\n").expect("valid")), [0]);
+        assert_eq!(dense(&parse_txt(b"4\n\n\r\n  \n").expect("valid")), [0]);
+        let csv = parse_csv(b"id\n4\n5\r\n\n\n", None).expect("valid");
+        assert_eq!(dense(&csv), [0, 1]);
+        let blank_row = parse_csv(b"id\n4\n\n5\n", None).expect_err("a blank row inside");
+        assert_eq!(blank_row.line, Some(3));
     }
 
     #[test]

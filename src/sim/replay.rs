@@ -50,6 +50,11 @@ pub fn misses(
     n_keys: u32,
     seed: u64,
 ) -> u64 {
+    // Room beyond the distinct keys holds nothing: every policy admits while it is not
+    // full, so it never evicts either way, and a policy that sizes a structure from its
+    // capacity (W-TinyLFU's sketch) is not asked for gigabytes by `--capacity 4294967295`.
+    // The engine's tier and the curve clamp the same way.
+    let capacity = capacity.min(n_keys);
     // The policies with speed targets get a loop monomorphised for them; the rest go
     // through the registry's trait object, which costs an indirect call per request.
     let kind = match policy {
@@ -382,6 +387,20 @@ mod tests {
         );
         // A A B A: distances cold, 1, cold, 2 → capacity 1: 3 misses; capacity 2: 2.
         assert_eq!(lru_misses(&trace(&[0, 0, 1, 0]), 2, &[1, 2]), [3, 2]);
+    }
+
+    #[test]
+    fn room_beyond_the_distinct_keys_means_everything_fits() {
+        // A B C A B C A over 3 keys: only the 3 cold requests miss, whatever the policy,
+        // at capacity 3 and at u32::MAX (which must not size anything by the capacity).
+        let keys = trace(&[0, 1, 2, 0, 1, 2, 0]);
+        for name in TracePolicy::names() {
+            let policy = TracePolicy::from_name(name).expect("listed");
+            for capacity in [3, 4, u32::MAX] {
+                let misses = misses(policy, &EvictionParams::default(), capacity, &keys, 3, 7);
+                assert_eq!(misses, 3, "{name} at {capacity}");
+            }
+        }
     }
 
     #[test]

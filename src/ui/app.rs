@@ -76,7 +76,8 @@ pub fn app() -> Html {
         let controls = html! { <Controls state={shared.clone()} dispatch={dispatch.clone()} /> };
         return html! {
             <embed::EmbedPage options={options.clone()} state={shared} {dispatch} {controls}
-                charts={chosen.collect::<Html>()} summary={summary_a} link_error={boot.link_error.clone()} />
+                charts={chosen.collect::<Html>()} summary={summary_a} link_error={boot.link_error.clone()}
+                crash={boot.crash.clone()} />
         };
     }
     let all_charts = (0..charts::catalogue().len()).map(|index| charts.chart(index));

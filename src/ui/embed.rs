@@ -333,6 +333,8 @@ pub struct EmbedPageProps {
     pub summary: Summary,
     /// Why the link in the address could not be opened, if it couldn't.
     pub link_error: Option<String>,
+    /// Why a run at this address stopped earlier in the session ([`crate::ui::crash`]).
+    pub crash: Option<String>,
 }
 
 /// The embed view: title, controls, summary line, charts, and a link to the full
@@ -404,6 +406,11 @@ pub fn embed_page(props: &EmbedPageProps) -> Html {
             if let Some(error) = &props.link_error {
                 <p class="embed-error" role="alert" data-testid="link-error">
                     { format!("This link could not be opened: {error}. Showing the default scenario.") }
+                </p>
+            }
+            if let Some(message) = &props.crash {
+                <p class="embed-error" role="alert" data-testid="crashed-before">
+                    { format!("Not run: this scenario stopped the page earlier in this session. {message}") }
                 </p>
             }
             { controls }

@@ -10,7 +10,7 @@
 use crate::scenario::Scenario;
 use crate::ui::embed::{self, ControlsMode, EmbedOptions, Theme};
 use crate::ui::state::{Action, UiState};
-use crate::ui::{charts, persist};
+use crate::ui::{charts, crash, persist};
 use gloo::events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,6 +38,9 @@ pub struct Boot {
     pub saved_error: Option<String>,
     /// The embed view's options, when the query asks for it.
     pub embed: Option<Rc<EmbedOptions>>,
+    /// Why a run at this address stopped earlier in the session (the wasm trapped): the
+    /// page opens paused with this message instead of running ([`crate::ui::crash`]).
+    pub crash: Option<String>,
 }
 
 /// Whether a fragment (without its `#`) is meant as a share link: anything but nothing
@@ -59,6 +62,7 @@ impl Boot {
             link_error: None,
             saved_error: None,
             embed,
+            crash: None,
         };
         if is_link_attempt(fragment) {
             match Scenario::from_link(fragment) {
@@ -91,7 +95,8 @@ impl Boot {
         let fragment = location.hash().unwrap_or_default();
         let query = location.search().unwrap_or_default();
         let fragment = fragment.strip_prefix('#').unwrap_or(&fragment);
-        let boot = Boot::decide(fragment, &query, persist::load().as_deref());
+        let mut boot = Boot::decide(fragment, &query, persist::load().as_deref());
+        boot.crash = crash::read();
         if let Some(options) = &boot.embed {
             let root = gloo::utils::document_element();
             if options.theme != Theme::Auto {
@@ -114,9 +119,10 @@ impl Boot {
     }
 
     /// The first action: an autoplaying embed plays from t = 0; every other page shows
-    /// the whole run at once.
+    /// the whole run at once; a run that crashed here earlier in the session stays paused.
     pub fn first_action(&self) -> Action {
         match &self.embed {
+            _ if self.crash.is_some() => Action::Pause,
             Some(options) if options.autoplay => Action::Play,
             _ => Action::RunToEnd,
         }
@@ -189,6 +195,8 @@ pub fn share(props: &ShareProps) -> Html {
     let boot = &props.boot;
     let link_error = use_state(|| boot.link_error.clone());
     let saved_error = use_state(|| boot.saved_error.clone());
+    let crashed = use_state(|| boot.crash.clone());
+    let backed_up = use_state(|| false);
     // The scenario as the page (or a link pasted into the address bar) opened it, until
     // it changes: it is not the user's, so it is not saved.
     let pristine = use_mut_ref(|| Some(boot.scenario.clone()));
@@ -205,11 +213,14 @@ pub fn share(props: &ShareProps) -> Html {
     {
         let (pristine, keep_address, mounted) =
             (pristine.clone(), keep_address.clone(), mounted.clone());
-        let link_error = link_error.clone();
+        let (link_error, crashed) = (link_error.clone(), crashed.clone());
+        let (saved_error, backed_up) = (saved_error.clone(), backed_up.clone());
         use_effect_with(props.state.scenario.clone(), move |scenario| {
             if mounted.replace(true) {
-                // The bad link has left the address bar: its message no longer applies.
+                // The bad link (or the one that crashed) has left the address bar: its
+                // message no longer applies.
                 link_error.set(None);
+                crashed.set(None);
             }
             if keep_address.replace(false) {
                 return;
@@ -218,7 +229,10 @@ pub fn share(props: &ShareProps) -> Html {
             let mut pristine = pristine.borrow_mut();
             if pristine.as_ref() != Some(scenario) {
                 *pristine = None;
-                persist::save(scenario);
+                if persist::save(scenario) == persist::Saved::BackedUp {
+                    saved_error.set(None);
+                    backed_up.set(true);
+                }
             }
         });
     }
@@ -286,8 +300,30 @@ pub fn share(props: &ShareProps) -> Html {
         };
         html! {
             <div class="banner" role="status" data-testid="saved-error">
-                <p>{ "The scenario saved in this browser could not be read, so the default is shown; it stays saved until you edit: " }{ error }</p>
+                <p>{ "The scenario saved in this browser could not be read (was it saved by a newer version of cacheplay?), so the default is shown: " }{ error }</p>
+                <p class="muted small">{ format!("Your first edit is saved in its place, and the unreadable one is kept in this browser's localStorage as {}.", persist::BACKUP_KEY) }</p>
                 <button class="link" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    });
+    let backup_banner = backed_up.then(|| {
+        let dismiss = {
+            let backed_up = backed_up.clone();
+            Callback::from(move |_: MouseEvent| backed_up.set(false))
+        };
+        html! {
+            <div class="banner" role="status" data-testid="saved-backup">
+                <p>{ format!("The unreadable saved scenario was kept in this browser's localStorage as {}; your scenario is saved in its place.", persist::BACKUP_KEY) }</p>
+                <button class="link" onclick={dismiss}>{ "Dismiss" }</button>
+            </div>
+        }
+    });
+
+    let crash_banner = crashed.as_ref().map(|message| {
+        html! {
+            <div class="banner bad" role="alert" data-testid="crashed-before">
+                <p><b>{ "Not run: this scenario stopped the page earlier in this session. " }</b>{ message }</p>
+                <p class="muted small">{ "Play or Run to end tries again; any edit leaves this message behind." }</p>
             </div>
         }
     });
@@ -345,8 +381,10 @@ pub fn share(props: &ShareProps) -> Html {
     };
     html! {
         <>
+            { for crash_banner }
             { for banner }
             { for saved_banner }
+            { for backup_banner }
             <div class="share" role="toolbar" aria-label="Share">
                 <button data-testid="copy-link" onclick={copy_link}
                     title="Copy a link that opens this scenario (scenario A when comparing)">{ "Copy link" }</button>

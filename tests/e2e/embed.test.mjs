@@ -143,3 +143,46 @@ test('the Embed button writes a snippet that works on a page of another origin',
   assert.deepEqual(host.errors, []);
   await context.close();
 });
+
+test('the host script resizes only its embeds, and only to heights in range', async () => {
+  const port = server.address().port;
+  // A frame that keeps posting the given heights to its parent, as a hostile frame on a blog
+  // might: from this test's server (another origin than the host page), or as a data: URL.
+  const poster = (heights) =>
+    `<!doctype html><script>
+      const heights = ${heights};
+      setInterval(() => { for (const height of heights) parent.postMessage({ type: 'cacheplay:height', height }, '*'); }, 50);
+    </script>`;
+  const wrong = '["650", [640], true, 1e-300, 49, 20001, NaN, Infinity, -Infinity, null, {}]';
+  HOST_PAGES.set('/foreign/', poster('[700]'));
+  HOST_PAGES.set('/wrong-heights/', poster(wrong));
+  const dataFrame = `data:text/html,${encodeURIComponent(poster('[700]'))}`;
+  const embed = `http://127.0.0.1:${port}${BASE}?embed=1&charts=hit-ratio`;
+  HOST_PAGES.set(
+    '/hostile-host/',
+    `<!doctype html><title>host</title>
+    <iframe id="real" data-cacheplay src="${embed}" height="300"></iframe>
+    <iframe id="unmarked" src="http://127.0.0.1:${port}/foreign/" height="300"></iframe>
+    <iframe id="data" data-cacheplay src="${dataFrame}" height="300"></iframe>
+    <iframe id="wrong" data-cacheplay src="http://127.0.0.1:${port}/wrong-heights/" height="300"></iframe>
+    <script src="${BASE}embed-host.js"></script>`,
+  );
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const { page, errors } = await newPage(context);
+  await page.goto(`http://localhost:${port}/hostile-host/`);
+  await page.frameLocator('#real').locator('[data-state="done"]').waitFor({ timeout: 60_000 });
+  const { reported } = await resizedHeight(page, '#real', 300);
+  assert.ok(reported > 300, `the real embed reported ${reported}`);
+  // The hostile frames have posted for the whole run; a few more rounds, to be sure.
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 300)));
+  for (const id of ['unmarked', 'data', 'wrong']) {
+    const frame = await page.locator(`#${id}`).evaluate((element) => ({
+      attribute: element.getAttribute('data-cacheplay-height'),
+      style: element.style.height,
+      height: element.getBoundingClientRect().height,
+    }));
+    assert.deepEqual(frame, { attribute: null, style: '', height: 304 }, id);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -10,6 +10,7 @@ mod digests;
 mod faults;
 mod fidelity;
 mod golden;
+mod hostile;
 mod invariants;
 mod latency;
 mod libcachesim_wtinylfu;

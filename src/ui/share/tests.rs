@@ -86,6 +86,17 @@ fn an_embed_shows_its_link_and_never_the_saved_scenario() {
 }
 
 #[test]
+fn a_page_that_crashed_here_opens_paused() {
+    let mut boot = Boot::decide(&banking().link_fragment(), "", None);
+    assert!(matches!(boot.first_action(), Action::RunToEnd));
+    boot.crash = Some("The run stopped at 00:03.3".to_string());
+    assert!(matches!(boot.first_action(), Action::Pause));
+    let mut embed = Boot::decide("", "?embed=1&autoplay=1", None);
+    embed.crash = boot.crash.clone();
+    assert!(matches!(embed.first_action(), Action::Pause));
+}
+
+#[test]
 fn page_anchors_and_blanks_are_no_links() {
     assert!(is_link_attempt("v1.x"));
     assert!(!is_link_attempt(" "));
