@@ -28,6 +28,10 @@ use std::collections::VecDeque;
 
 const NONE: u64 = u64::MAX;
 
+/// Skipped entries tolerated beyond the live ones before the queue compacts: enough that
+/// a small queue does not compact on every forced flush.
+const COMPACT_SLACK: usize = 64;
+
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     item: Pending,
@@ -191,7 +195,53 @@ impl WriteBehindQueue {
             self.queued_writes -= item.writes as u64;
         }
         self.trim_front();
+        if self.entries.len() > 2 * self.live + COMPACT_SLACK {
+            self.compact();
+        }
         merged
+    }
+
+    /// Drops the entries a forced flush skipped and renumbers the live ones from
+    /// `base_seq`, in order. Without it, a key forced out over and over between two flush
+    /// ticks would grow the queue past its capacity, one skipped entry per write.
+    /// Chains hold only live entries (a forced flush takes a key's whole chain), so every
+    /// link points at an entry that stays.
+    fn compact(&mut self) {
+        let mut renumbered = vec![NONE; self.entries.len()];
+        let mut next_seq = self.base_seq;
+        for (offset, entry) in self.entries.iter().enumerate() {
+            if entry.live {
+                renumbered[offset] = next_seq;
+                next_seq += 1;
+            }
+        }
+        let base_seq = self.base_seq;
+        let new_seq = |seq: u64| {
+            if seq == NONE {
+                NONE
+            } else {
+                renumbered[(seq - base_seq) as usize]
+            }
+        };
+        let mut kept = VecDeque::with_capacity(self.live);
+        for (offset, entry) in self.entries.iter().enumerate() {
+            if !entry.live {
+                continue;
+            }
+            let key = entry.item.key.index();
+            let seq = base_seq + offset as u64;
+            if self.first[key] == seq {
+                self.first[key] = renumbered[offset];
+            }
+            if self.last[key] == seq {
+                self.last[key] = renumbered[offset];
+            }
+            kept.push_back(Entry {
+                next_same_key: new_seq(entry.next_same_key),
+                ..*entry
+            });
+        }
+        self.entries = kept;
     }
 
     /// Queued entries.
@@ -263,6 +313,29 @@ mod tests {
         assert_eq!(queue.take_key(Key(0)), None);
         let rest = queue.take_all();
         assert_eq!((rest.len(), rest[0].key), (1, Key(1)));
+    }
+
+    #[test]
+    fn forced_flushes_between_ticks_keep_the_queue_near_its_live_entries() {
+        // Without coalescing, key 0 is written and forced out 1,000 times while keys 1 and
+        // 2 stay queued: the skipped entries are compacted away, the chains survive.
+        let mut queue = queue(false, 10);
+        queue.push(Time(0), Key(1), 1);
+        for version in 1..=1_000 {
+            queue.push(Time(version as u64), Key(0), version);
+            queue.push(Time(version as u64), Key(2), version);
+            let forced = queue.take_key(Key(0)).expect("key 0 is dirty");
+            assert_eq!(forced.version, version);
+            assert!(queue.entries.len() <= 2 * queue.depth() + COMPACT_SLACK);
+        }
+        assert_eq!((queue.depth(), queue.queued_writes()), (1_001, 1_001));
+        let key_2 = queue.take_key(Key(2)).expect("key 2 is dirty");
+        assert_eq!(
+            (key_2.version, key_2.writes, key_2.first_ack),
+            (1_000, 1_000, Time(1))
+        );
+        let rest = queue.take_all();
+        assert_eq!((rest.len(), rest[0].key, rest[0].version), (1, Key(1), 1));
     }
 
     #[test]
