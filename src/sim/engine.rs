@@ -575,12 +575,19 @@ impl Sim {
                 }
                 QueueFull::Block => return behind.blocked.push_back(id),
                 QueueFull::WriteThrough => return self.store_write(id, true),
-                QueueFull::DropOldest => {
-                    if let Some(lost) = behind.drop_oldest() {
+                QueueFull::DropOldest => match behind.drop_oldest() {
+                    Some(lost) => {
                         self.ledger.lost += lost.writes as u64;
                         self.interval.dropped_write_queue_overflow += lost.writes as u64;
                     }
-                }
+                    None => {
+                        // Every entry is already in the store, where none can be dropped:
+                        // the newcomer is refused, as under `reject`.
+                        self.interval.dropped_write_queue_full += 1;
+                        self.drop_write();
+                        return self.release(id);
+                    }
+                },
             }
         }
         self.apply_write_back(id);
@@ -630,6 +637,7 @@ impl Sim {
                 .iter()
                 .filter_map(|&key| behind.take_key(key))
                 .collect();
+            behind.hand_over(forced.len());
             for item in forced {
                 self.interval.store_writes += 1;
                 self.submit(StoreOp::Batch(vec![item]));
@@ -675,6 +683,10 @@ impl Sim {
             }
             StoreOp::Batch(items) => {
                 self.start_waiting_store_op();
+                self.behind
+                    .as_mut()
+                    .expect("only write-back stores batches")
+                    .landed(items.len());
                 for item in items {
                     self.ledger.persisted += item.writes as u64;
                     let lag = self.now.since(item.first_ack).0;
@@ -761,6 +773,7 @@ impl Sim {
         }
         let batch_size = behind.batch_size;
         let items = behind.take_all();
+        behind.hand_over(items.len());
         for batch in items.chunks(batch_size) {
             self.interval.store_writes += batch.len() as u64;
             self.submit(StoreOp::Batch(batch.to_vec()));
@@ -1119,6 +1132,14 @@ impl Sim {
     /// The autoscaler's decisions so far: when, from → to, why.
     pub fn scale_events(&self) -> &[ScaleTo] {
         &self.scale_events
+    }
+
+    /// The most requests held at once so far (a request's slot is reused once it is
+    /// answered, so the slots ever made are the peak), plus the most write-behind entries
+    /// queued and in the store at once: what validation bounds as live requests.
+    pub fn peak_live_requests(&self) -> u64 {
+        let entries = self.behind.as_ref().map_or(0, |b| b.peak_occupancy());
+        (self.requests.len() + entries) as u64
     }
 
     /// Whether `key` is cached now (for tests and inspection).

@@ -9,7 +9,11 @@
 //! entry queued at that instant, oldest first, cuts them into batches of `batch_size`,
 //! and hands each batch to the store as one operation (through its concurrency limit).
 //! Entries taken are in flight, no longer queued: a write to the same key after the tick
-//! makes a new entry. Hazelcast instead stores entries once they are `write-delay-seconds`
+//! makes a new entry. The capacity covers them until they land, queued and in-store
+//! entries together: a store slower than the writes then fills the queue and `when_full`
+//! decides, rather than the store's waiting list growing without end. (Hazelcast's
+//! flusher calls the store synchronously, so it holds no more than one batch beyond its
+//! queue; ours hands every batch over at once and counts them instead.) Hazelcast instead stores entries once they are `write-delay-seconds`
 //! old, so an entry waits between 0 and one interval here, and between one and two there.
 //!
 //! With coalescing, a write to a key that already has a queued entry replaces that
@@ -55,6 +59,11 @@ pub struct WriteBehindQueue {
     first: Vec<u64>,
     last: Vec<u64>,
     live: usize,
+    /// Entries handed to the store and not yet landed: they count against the capacity,
+    /// so a store slower than the writes fills the queue instead of its own waiting list.
+    in_store: usize,
+    /// The most entries queued and in the store at once so far.
+    peak_occupancy: usize,
     queued_writes: u64,
     /// Writers waiting for room (`QueueFull::Block`), oldest first.
     pub blocked: VecDeque<RequestId>,
@@ -73,6 +82,8 @@ impl WriteBehindQueue {
             first: vec![NONE; n_keys as usize],
             last: vec![NONE; n_keys as usize],
             live: 0,
+            in_store: 0,
+            peak_occupancy: 0,
             queued_writes: 0,
             blocked: VecDeque::new(),
         }
@@ -92,10 +103,31 @@ impl WriteBehindQueue {
         !(self.coalescing && self.is_dirty(key))
     }
 
-    /// Whether a write of `key` cannot be taken now: it needs a new entry and the queue
-    /// is at capacity.
+    /// Whether a write of `key` cannot be taken now: it needs a new entry and the queued
+    /// entries plus those in the store are at capacity.
     pub fn is_full_for(&self, key: Key) -> bool {
-        self.needs_room(key) && self.live >= self.capacity
+        self.needs_room(key) && self.occupancy() >= self.capacity
+    }
+
+    /// `items` entries taken from the queue (a flush tick or a forced flush) go to the
+    /// store.
+    pub fn hand_over(&mut self, items: usize) {
+        self.in_store += items;
+    }
+
+    /// `items` entries handed over have landed in the store, making room.
+    pub fn landed(&mut self, items: usize) {
+        self.in_store -= items;
+    }
+
+    /// Entries queued or in the store: never more than the capacity.
+    fn occupancy(&self) -> usize {
+        self.live + self.in_store
+    }
+
+    /// The most entries queued and in the store at once so far.
+    pub fn peak_occupancy(&self) -> usize {
+        self.peak_occupancy
     }
 
     /// Queues an acknowledged write of `version`; returns whether it coalesced into an
@@ -127,6 +159,7 @@ impl WriteBehindQueue {
         }
         self.last[key.index()] = seq;
         self.live += 1;
+        self.peak_occupancy = self.peak_occupancy.max(self.occupancy());
         false
     }
 
