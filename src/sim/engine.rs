@@ -90,6 +90,7 @@ struct Counters {
     dropped_rate_limited: u64,
     dropped_store_unavailable: u64,
     dropped_lost_on_crash: u64,
+    store_writes_started: u64,
 }
 
 impl Counters {
@@ -116,6 +117,7 @@ impl Counters {
         self.dropped_rate_limited += other.dropped_rate_limited;
         self.dropped_store_unavailable += other.dropped_store_unavailable;
         self.dropped_lost_on_crash += other.dropped_lost_on_crash;
+        self.store_writes_started += other.store_writes_started;
     }
 }
 
@@ -542,7 +544,7 @@ impl Sim {
 
     /// Request `id` writes to the store and waits; `then_cache`: then it updates the cache.
     fn store_write(&mut self, id: RequestId, then_cache: bool) {
-        self.interval.store_writes += 1;
+        self.interval.store_writes_started += 1;
         self.submit(StoreOp::Write {
             request: id,
             key: self.request(id).arrival.key,
@@ -639,7 +641,7 @@ impl Sim {
                 .collect();
             behind.hand_over(forced.len());
             for item in forced {
-                self.interval.store_writes += 1;
+                self.interval.store_writes_started += 1;
                 self.submit(StoreOp::Batch(vec![item]));
             }
         }
@@ -673,6 +675,7 @@ impl Sim {
             } => {
                 let version = self.new_version(request);
                 self.store.commit(key, version);
+                self.interval.store_writes += 1;
                 self.start_waiting_store_op();
                 if then_cache {
                     let update = self.cache_op();
@@ -687,6 +690,7 @@ impl Sim {
                     .as_mut()
                     .expect("only write-back stores batches")
                     .landed(items.len());
+                self.interval.store_writes += items.len() as u64;
                 for item in items {
                     self.ledger.persisted += item.writes as u64;
                     let lag = self.now.since(item.first_ack).0;
@@ -775,7 +779,7 @@ impl Sim {
         let items = behind.take_all();
         behind.hand_over(items.len());
         for batch in items.chunks(batch_size) {
-            self.interval.store_writes += batch.len() as u64;
+            self.interval.store_writes_started += batch.len() as u64;
             self.submit(StoreOp::Batch(batch.to_vec()));
         }
         self.schedule(self.now + interval, Event::Flush);
@@ -1001,6 +1005,7 @@ impl Sim {
             dropped_rate_limited: counts.dropped_rate_limited,
             dropped_store_unavailable: counts.dropped_store_unavailable,
             dropped_lost_on_crash: counts.dropped_lost_on_crash,
+            store_writes_started: counts.store_writes_started,
         };
         self.digest.add(&sample);
         self.samples.push(sample);
@@ -1085,6 +1090,7 @@ impl Sim {
             },
             store_reads: counts.store_reads,
             store_writes: counts.store_writes,
+            store_writes_started: counts.store_writes_started,
             coalesced_writes: counts.coalesced_writes,
             evictions: counts.evictions,
             expirations: counts.expirations,

@@ -86,14 +86,19 @@ pub struct Summary {
     pub failed_reads: u64,
     pub dropped_writes: DroppedWrites,
     pub store_reads: u64,
-    /// Values written to the store: each item of a write-behind batch counts.
+    /// Values written to the store, counted when the write completes: each item of a
+    /// write-behind batch counts; a failed attempt does not.
     pub store_writes: u64,
+    /// Store writes sent, counted when handed to the store (waiting for a connection
+    /// included): each batched item and each retry counts. Above `store_writes` by the
+    /// writes still under way at the end and the failed attempts.
+    pub store_writes_started: u64,
     pub coalesced_writes: u64,
     pub evictions: u64,
     pub expirations: u64,
     /// Store reads per simulated second over the run.
     pub store_reads_per_s: f64,
-    /// Store writes (each batched item counts) per simulated second over the run.
+    /// Completed store writes (each batched item counts) per simulated second over the run.
     pub store_writes_per_s: f64,
     /// Busy fraction of all server workers over the run, in [0, 1].
     pub utilisation: f64,
@@ -153,7 +158,8 @@ pub struct Sample {
     pub dropped_write_queue_full: u64,
     pub dropped_write_queue_overflow: u64,
     pub store_reads: u64,
-    /// Values written to the store: each item of a write-behind batch counts.
+    /// Values written to the store, counted when the write completes: each item of a
+    /// write-behind batch counts; a failed attempt does not.
     pub store_writes: u64,
     pub coalesced_writes: u64,
     pub evictions: u64,
@@ -175,6 +181,9 @@ pub struct Sample {
     pub dropped_rate_limited: u64,
     pub dropped_store_unavailable: u64,
     pub dropped_lost_on_crash: u64,
+    /// Store writes sent in the interval (batched items and retries count), whether or
+    /// not they completed.
+    pub store_writes_started: u64,
 }
 
 /// Where every write went. At any instant, and so at the end of every run:
@@ -270,6 +279,7 @@ impl Digest {
             dropped_rate_limited,
             dropped_store_unavailable,
             dropped_lost_on_crash,
+            store_writes_started,
         } = *sample;
         // Destructuring (rather than field access) makes a new field a compile error here.
         for float in [
@@ -321,6 +331,7 @@ impl Digest {
             dropped_rate_limited,
             dropped_store_unavailable,
             dropped_lost_on_crash,
+            store_writes_started,
         ]
         .into_iter()
         .enumerate()

@@ -96,6 +96,20 @@ fn write_through_is_in_the_store_when_acknowledged() {
 }
 
 #[test]
+fn a_write_still_at_the_store_at_the_end_is_started_not_written() {
+    // Write-through writes at 0, 985 and 995 ms reach the store after 1 ms of service and
+    // take 10 ms: they land at 11 and 996 ms, and the third, sent at 996 ms, would land at
+    // 1,006 ms, after the 1 s run: started, not written.
+    let config = config(WritePolicy::Through, 10);
+    let arrivals = vec![at(0.0, Write, 0), at(985.0, Write, 1), at(995.0, Write, 2)];
+    let run = Sim::with_arrivals(&config, arrivals).into_run();
+    let summary = &run.summary;
+    assert_eq!((summary.store_writes, summary.store_writes_started), (2, 3));
+    assert_eq!((run.ledger.persisted, run.ledger.in_flight), (2, 1));
+    assert_conserved(&run);
+}
+
+#[test]
 fn write_back_reaches_the_store_at_the_flush() {
     // Writes of key 0 at 0 and 10 ms and of key 1 at 20 ms are acknowledged after service
     // and cache update, 1.5 ms each. Key 0's second write coalesces. The flush at 100 ms
