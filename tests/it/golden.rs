@@ -117,13 +117,13 @@ fn web_sessions() {
     check(
         "web-sessions",
         expect![[r#"
-            requests 89923 (reads 53805, writes 36118), hit ratio 0.754
-            read ms p50 1.85 p99 11.81 max 61.3; write ms p50 1.47 p99 6.26 max 21.2
-            lag ms p50 542.7 p99 1052.7 max 1181.8; oldest dirty 1000.0 ms; stale reads 0
-            store reads 13214 writes 33371, coalesced 2227; evictions 7059, expirations 0
-            rejected 0, dropped 0; utilisation 0.027; server queue max 0, write queue max 751
-            ledger: issued 36118 = acked 36117 + dropped 0 + in flight 1; acked = persisted 35569 + pending 548 + lost 0
-            digest ec2448ce3499bbc1"#]],
+            requests 90247 (reads 53999, writes 36248), hit ratio 0.755
+            read ms p50 1.85 p99 11.87 max 61.3; write ms p50 1.47 p99 6.26 max 21.2
+            lag ms p50 559.1 p99 1046.5 max 1197.5; oldest dirty 1000.0 ms; stale reads 0
+            store reads 13242 writes 33492, coalesced 2217; evictions 7107, expirations 0
+            rejected 0, dropped 0; utilisation 0.027; server queue max 0, write queue max 757
+            ledger: issued 36248 = acked 36247 + dropped 0 + in flight 1; acked = persisted 35684 + pending 563 + lost 0
+            digest 69cb6713b02a16b1"#]],
     );
 }
 
@@ -132,13 +132,13 @@ fn cdn_edge() {
     check(
         "cdn-edge",
         expect![[r#"
-            requests 114576 (reads 112277, writes 2299), hit ratio 0.574
-            read ms p50 0.97 p99 153.09 max 898.1; write ms p50 64.13 p99 306.18 max 682.6
-            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15517
-            store reads 47806 writes 2293, coalesced 0; evictions 35820, expirations 0
+            requests 115219 (reads 112910, writes 2309), hit ratio 0.575
+            read ms p50 0.96 p99 154.11 max 897.8; write ms p50 66.30 p99 306.18 max 583.5
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15283
+            store reads 48007 writes 2308, coalesced 0; evictions 36080, expirations 0
             rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
-            ledger: issued 2299 = acked 2293 + dropped 0 + in flight 6; acked = persisted 2293 + pending 0 + lost 0
-            digest d3efea88e3f00056"#]],
+            ledger: issued 2309 = acked 2308 + dropped 0 + in flight 1; acked = persisted 2308 + pending 0 + lost 0
+            digest b6350320671d6eba"#]],
     );
 }
 
@@ -147,18 +147,18 @@ fn flash_sale() {
     check_traffic(
         "flash-sale",
         expect![[r#"
-            requests 95937 (reads 86544, writes 9393), hit ratio 0.703
-            read ms p50 18.62 p99 866.30 max 904.0; write ms p50 39.55 p99 878.59 max 946.1
+            requests 96287 (reads 86860, writes 9427), hit ratio 0.703
+            read ms p50 18.37 p99 866.30 max 914.4; write ms p50 37.25 p99 878.59 max 972.8
             lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
-            store reads 20517 writes 7494, coalesced 0; evictions 17801, expirations 0
-            rejected 5533, dropped 1898; utilisation 0.338; server queue max 2000, write queue max 0
-            ledger: issued 9393 = acked 7494 + dropped 1898 + in flight 1; acked = persisted 7494 + pending 0 + lost 0
-            digest b19dd55acb8cfa61
-            rate limited reads 12541, writes 1367; failed reads 0; store unavailable 0; lost on crash 0
-            server wait ms 308.67; instances min 2 max 5 final 2
+            store reads 20565 writes 7538, coalesced 0; evictions 17886, expirations 0
+            rejected 5456, dropped 1889; utilisation 0.340; server queue max 2000, write queue max 0
+            ledger: issued 9427 = acked 7538 + dropped 1889 + in flight 0; acked = persisted 7538 + pending 0 + lost 0
+            digest 1ce805774466fc7a
+            rate limited reads 12658, writes 1348; failed reads 0; store unavailable 0; lost on crash 0
+            server wait ms 308.24; instances min 2 max 5 final 2
             16 s: 2 → 3: utilisation 100% / target 70%: recommend 3, stabilized 3
             26 s: 3 → 5: utilisation 100% / target 70%: recommend 5, stabilized 5
-            56 s: 5 → 2: utilisation 13% / target 70%: recommend 1, stabilized 2"#]],
+            56 s: 5 → 2: utilisation 12% / target 70%: recommend 1, stabilized 2"#]],
     );
 }
 
