@@ -14,6 +14,7 @@ mod invariants;
 mod latency;
 mod libcachesim_wtinylfu;
 mod limiter;
+mod limits;
 mod link;
 mod mmc;
 mod oracle;
