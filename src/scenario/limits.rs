@@ -245,7 +245,7 @@ pub fn resource_bound(scenario: &Scenario) -> ResourceBound {
 
 /// Sorts `terms` largest first, drops the zero ones and returns the largest.
 fn largest(terms: &mut Vec<Term>) -> Term {
-    terms.sort_by(|a, b| b.value.cmp(&a.value));
+    terms.sort_by_key(|term| std::cmp::Reverse(term.value));
     let first = terms[0].clone();
     terms.retain(|term| term.value > 0);
     first

@@ -140,18 +140,20 @@ fn the_default_scenario_bound_by_hand() {
     // 4 instances × 8 workers + a server queue of 1,000 + the arrival being decided; no
     // write-behind queue under write-through. Memory: 10,000 keys × 64 (LRU) + 60 samples
     // × 768 + 1,033 requests × 128 + 16 MiB.
-    let mut scenario = Scenario::default();
-    scenario.write_policy = WritePolicy::Through;
+    let mut scenario = Scenario {
+        write_policy: WritePolicy::Through,
+        duration_s: 60.0,
+        sample_interval_ms: 1_000.0,
+        rate_limits: LimiterConfig::default(),
+        autoscaling: None,
+        ..Scenario::default()
+    };
     scenario.cache.eviction = cacheplay::sim::eviction::EvictionKind::Lru;
     scenario.cache.capacity = 1_000;
     scenario.workload.n_keys = 10_000;
-    scenario.duration_s = 60.0;
-    scenario.sample_interval_ms = 1_000.0;
     scenario.servers.instances = 4;
     scenario.servers.workers_per_instance = 8;
     scenario.servers.queue_capacity = 1_000;
-    scenario.rate_limits = LimiterConfig::default();
-    scenario.autoscaling = None;
     let bound = resource_bound(&scenario);
     assert_eq!(bound.live_requests, 32 + 1_000 + 1);
     assert_eq!(
