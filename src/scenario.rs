@@ -200,6 +200,10 @@ impl Scenario {
             duration_ok.then_some(self.duration_s),
         );
         if check.errors.is_empty() {
+            // Only fields within their ranges make a meaningful resource estimate.
+            check.errors.extend(limits::check_resources(self));
+        }
+        if check.errors.is_empty() {
             Ok(())
         } else {
             Err(ScenarioError::Invalid(check.errors))

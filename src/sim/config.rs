@@ -253,7 +253,8 @@ pub struct WriteBehind {
     pub batch_size: u32,
     /// Only the latest value of a key in the window is written.
     pub coalescing: bool,
-    /// Writes waiting for the store; what happens beyond it is `when_full`.
+    /// Entries queued or handed to the store and not yet landed; what happens beyond it
+    /// is `when_full`.
     pub queue_capacity: u32,
     pub when_full: QueueFull,
 }

@@ -430,7 +430,7 @@ impl Sim {
 
     /// Request `id` writes to the store and waits; `then_cache`: then it updates the cache.
     fn store_write(&mut self, id: RequestId, then_cache: bool) {
-        self.record.counts.store_writes += 1;
+        self.record.counts.store_writes_started += 1;
         self.submit(StoreOp::Write {
             request: id,
             key: self.request(id).arrival.key,
@@ -463,12 +463,19 @@ impl Sim {
                 }
                 QueueFull::Block => return behind.blocked.push_back(id),
                 QueueFull::WriteThrough => return self.store_write(id, true),
-                QueueFull::DropOldest => {
-                    if let Some(lost) = behind.drop_oldest() {
+                QueueFull::DropOldest => match behind.drop_oldest() {
+                    Some(lost) => {
                         self.record.ledger.lost += lost.writes as u64;
                         self.record.counts.dropped_write_queue_overflow += lost.writes as u64;
                     }
-                }
+                    None => {
+                        // Every entry is already in the store, where none can be dropped:
+                        // the newcomer is refused, as under `reject`.
+                        self.record.counts.dropped_write_queue_full += 1;
+                        self.drop_write();
+                        return self.release(id);
+                    }
+                },
             }
         }
         self.apply_write_back(id);
@@ -518,8 +525,9 @@ impl Sim {
                 .iter()
                 .filter_map(|&key| behind.take_key(key))
                 .collect();
+            behind.hand_over(forced.len());
             for item in forced {
-                self.record.counts.store_writes += 1;
+                self.record.counts.store_writes_started += 1;
                 self.submit(StoreOp::Batch(vec![item]));
             }
         }
@@ -553,6 +561,7 @@ impl Sim {
             } => {
                 let version = self.new_version(request);
                 self.store.commit(key, version);
+                self.record.counts.store_writes += 1;
                 self.start_waiting_store_op();
                 if then_cache {
                     let update = self.cache_op();
@@ -563,6 +572,11 @@ impl Sim {
             }
             StoreOp::Batch(items) => {
                 self.start_waiting_store_op();
+                self.behind
+                    .as_mut()
+                    .expect("only write-back stores batches")
+                    .landed(items.len());
+                self.record.counts.store_writes += items.len() as u64;
                 for item in items {
                     self.record.ledger.persisted += item.writes as u64;
                     self.record.persisted(self.now.since(item.first_ack).0);
@@ -647,8 +661,9 @@ impl Sim {
         }
         let batch_size = behind.batch_size;
         let items = behind.take_all();
+        behind.hand_over(items.len());
         for batch in items.chunks(batch_size) {
-            self.record.counts.store_writes += batch.len() as u64;
+            self.record.counts.store_writes_started += batch.len() as u64;
             self.submit(StoreOp::Batch(batch.to_vec()));
         }
         self.schedule(self.now + interval, Event::Flush);
@@ -851,6 +866,14 @@ impl Sim {
     /// The autoscaler's decisions so far: when, from → to, why.
     pub fn scale_events(&self) -> &[ScaleTo] {
         self.record.scale_events()
+    }
+
+    /// The most requests held at once so far (a request's slot is reused once it is
+    /// answered, so the slots ever made are the peak), plus the most write-behind entries
+    /// queued and in the store at once: what validation bounds as live requests.
+    pub fn peak_live_requests(&self) -> u64 {
+        let entries = self.behind.as_ref().map_or(0, |b| b.peak_occupancy());
+        (self.requests.len() + entries) as u64
     }
 
     /// Whether `key` is cached now (for tests and inspection).

@@ -127,7 +127,7 @@ macro_rules! counters {
             $( $(#[$ss_doc])* pub $ss: u64, )*
             /// Store reads per simulated second over the run.
             pub store_reads_per_s: f64,
-            /// Store writes (each batched item counts) per simulated second over the run.
+            /// Completed store writes (each batched item counts) per simulated second over the run.
             pub store_writes_per_s: f64,
             /// Busy fraction of all server workers over the run, in [0, 1].
             pub utilisation: f64,
@@ -356,13 +356,19 @@ counters! {
     store {
         dense {
             store_reads,
-            /// Values written to the store: each item of a write-behind batch counts.
+            /// Values written to the store, counted when the write completes: each item of a
+            /// write-behind batch counts; a failed attempt does not.
             store_writes,
             coalesced_writes,
             evictions,
             expirations,
         }
-        sparse {}
+        sparse {
+            /// Store writes sent, counted when handed to the store (waiting for a connection
+            /// included): each batched item and each retry counts. Above `store_writes` by
+            /// the writes still under way at the end and the failed attempts.
+            store_writes_started,
+        }
     }
 }
 

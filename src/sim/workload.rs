@@ -1,8 +1,13 @@
 //! The workload: when requests arrive, which key they name, read or write, which client.
 //!
 //! Arrivals are a Poisson process whose rate follows the [`LoadProfile`]; a time-varying
-//! rate is produced by thinning (Lewis and Shedler, 1979): candidates arrive at the
-//! profile's peak rate and each is kept with probability `rate(t) / peak`. Times, keys,
+//! rate is produced by thinning (Lewis and Shedler, 1979) against a piecewise-constant
+//! bound: within each [`Piece`] candidates arrive at the piece's bound and each is kept
+//! with probability `rate(t) / bound`. A candidate that would fall past the piece's end
+//! is discarded and the clock restarts there at the next piece's bound, which the
+//! exponential's lack of memory makes exact. The pieces follow the profile (the spike's
+//! peak only inside the spike, a ramp in 64 steps, a day in 16 per period), so the work
+//! follows the requests simulated, not the highest rate the profile names. Times, keys,
 //! the read/write choice and clients each draw from their own stream.
 
 use super::config::{LoadProfile, Popularity, Workload};
@@ -80,6 +85,83 @@ pub fn peak_rate(profile: &LoadProfile) -> f64 {
             amplitude,
             ..
         } => mean_per_s * (1.0 + amplitude),
+    }
+}
+
+/// Ramp pieces over the run.
+const RAMP_PIECES: u64 = 64;
+/// Diurnal pieces per period, a multiple of 4 so that the sine's peak and trough are
+/// piece ends and the rate is monotone within each piece.
+const DIURNAL_PIECES: u64 = 16;
+/// Added to a thinned piece's bound, relative to the profile's peak, so that rounding in
+/// `rate_at` (or in our sine) can never lift the rate above it.
+const BOUND_MARGIN: f64 = 1e-9;
+
+/// Part of the thinning bound: from the previous piece's end until `end_us`, the profile's
+/// rate is at most `bound` per second; `exact` when it equals `bound` throughout, so no
+/// candidate needs a thinning draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Piece {
+    pub end_us: f64,
+    pub bound: f64,
+    pub exact: bool,
+}
+
+/// Piece `index` of `profile`'s thinning bound over a run of `duration_s`; pieces start at
+/// 0 and tile the time axis, the last one unbounded.
+pub fn piece(profile: &LoadProfile, index: u64, duration_s: f64) -> Piece {
+    let unbounded = |bound: f64, exact: bool| Piece {
+        end_us: f64::INFINITY,
+        bound,
+        exact,
+    };
+    match *profile {
+        LoadProfile::Constant { rate_per_s } => unbounded(rate_per_s, true),
+        LoadProfile::Spike {
+            base_per_s,
+            peak_per_s,
+            start_s,
+            length_s,
+        } => match index {
+            0 => Piece {
+                end_us: start_s * 1e6,
+                bound: base_per_s,
+                exact: true,
+            },
+            1 => Piece {
+                end_us: (start_s + length_s) * 1e6,
+                bound: peak_per_s,
+                exact: true,
+            },
+            _ => unbounded(base_per_s, true),
+        },
+        LoadProfile::Ramp { .. } => {
+            if index >= RAMP_PIECES {
+                return unbounded(peak_rate(profile), false);
+            }
+            let at = |i: u64| duration_s * i as f64 / RAMP_PIECES as f64;
+            monotone_piece(profile, at(index), at(index + 1), duration_s)
+        }
+        LoadProfile::Diurnal { period_s, .. } => {
+            // With under one candidate per piece at the peak, pieces would cost more
+            // than they save: the peak, at most twice the mean, bounds the whole run.
+            if peak_rate(profile) * period_s < DIURNAL_PIECES as f64 {
+                return unbounded(peak_rate(profile), false);
+            }
+            let at = |i: u64| period_s * i as f64 / DIURNAL_PIECES as f64;
+            monotone_piece(profile, at(index), at(index + 1), duration_s)
+        }
+    }
+}
+
+/// The piece `[from_s, to_s)` of a profile whose rate is monotone there: the larger end's
+/// rate bounds it.
+fn monotone_piece(profile: &LoadProfile, from_s: f64, to_s: f64, duration_s: f64) -> Piece {
+    let ends = rate_at(profile, from_s, duration_s).max(rate_at(profile, to_s, duration_s));
+    Piece {
+        end_us: to_s * 1e6,
+        bound: ends + BOUND_MARGIN * peak_rate(profile),
+        exact: false,
     }
 }
 
@@ -164,8 +246,10 @@ impl KeyDraw {
 enum Source {
     Random {
         profile: LoadProfile,
-        peak: f64,
         duration_s: f64,
+        /// The thinning bound's current piece and its index.
+        piece: Piece,
+        piece_index: u64,
         /// Candidate time in µs, kept as a float so rounding to whole µs never accumulates.
         clock_us: f64,
         keys: KeyDraw,
@@ -193,8 +277,9 @@ impl Generator {
         Generator {
             source: Source::Random {
                 profile: workload.profile.clone(),
-                peak: peak_rate(&workload.profile),
                 duration_s,
+                piece: piece(&workload.profile, 0, duration_s),
+                piece_index: 0,
                 clock_us: 0.0,
                 keys: KeyDraw::new(&workload.popularity, workload.n_keys),
                 read_fraction: workload.read_fraction,
@@ -227,8 +312,9 @@ impl Generator {
             }
             Source::Random {
                 profile,
-                peak,
                 duration_s,
+                piece: current,
+                piece_index,
                 clock_us,
                 keys,
                 read_fraction,
@@ -238,18 +324,35 @@ impl Generator {
                 read_write,
                 clients,
             } => {
-                if *peak <= 0.0 {
+                if peak_rate(profile) <= 0.0 {
                     return None;
                 }
-                let constant = matches!(profile, LoadProfile::Constant { .. });
                 let end_us = self.end.0 as f64;
                 loop {
-                    *clock_us += -math::ln(1.0 - arrivals.uniform()) * 1e6 / *peak;
                     if *clock_us >= end_us {
                         return None;
                     }
-                    if constant
-                        || arrivals.uniform() * *peak
+                    if current.bound <= 0.0 || *clock_us >= current.end_us {
+                        // Nothing arrives in this piece (or it is already over): on to the
+                        // next, from its start.
+                        *clock_us = clock_us.max(current.end_us);
+                        *piece_index += 1;
+                        *current = piece(profile, *piece_index, *duration_s);
+                        continue;
+                    }
+                    let candidate_us =
+                        *clock_us + -math::ln(1.0 - arrivals.uniform()) * 1e6 / current.bound;
+                    if candidate_us >= current.end_us {
+                        // Past the piece: the memoryless restart at its end is exact.
+                        *clock_us = current.end_us;
+                        continue;
+                    }
+                    *clock_us = candidate_us;
+                    if *clock_us >= end_us {
+                        return None;
+                    }
+                    if current.exact
+                        || arrivals.uniform() * current.bound
                             < rate_at(profile, *clock_us / 1e6, *duration_s)
                     {
                         break;
@@ -322,6 +425,62 @@ mod tests {
         let before = count_in(&mut Generator::new(&workload, 1, 10.0), 0.0, 2.0);
         assert!((3_700..4_300).contains(&in_spike), "{in_spike}");
         assert!((140..260).contains(&before), "{before}");
+    }
+
+    #[test]
+    fn ramp_and_diurnal_counts_follow_their_integrals() {
+        // Ramp 0 → 2,000/s over 10 s: ≈ 1,000/s × 2 s = 2,000 in [4 s, 6 s) (σ ≈ 45), and
+        // ≈ 100 in [0 s, 1 s). Diurnal mean 1,000/s, amplitude 0.5, period 8 s: the first
+        // half period holds 4,000 · (1 + 0.5 · 2/π) ≈ 5,273, the second ≈ 2,727.
+        let ramp = Workload {
+            profile: LoadProfile::Ramp {
+                from_per_s: 0.0,
+                to_per_s: 2_000.0,
+            },
+            ..Workload::default()
+        };
+        let middle = count_in(&mut Generator::new(&ramp, 2, 10.0), 4.0, 6.0);
+        let first = count_in(&mut Generator::new(&ramp, 2, 10.0), 0.0, 1.0);
+        assert!((1_800..2_200).contains(&middle), "{middle}");
+        assert!((60..140).contains(&first), "{first}");
+        let diurnal = Workload {
+            profile: LoadProfile::Diurnal {
+                mean_per_s: 1_000.0,
+                amplitude: 0.5,
+                period_s: 8.0,
+            },
+            ..Workload::default()
+        };
+        let high = count_in(&mut Generator::new(&diurnal, 3, 8.0), 0.0, 4.0);
+        let low = count_in(&mut Generator::new(&diurnal, 3, 8.0), 4.0, 8.0);
+        assert!((5_000..5_550).contains(&high), "{high}");
+        assert!((2_500..2_950).contains(&low), "{low}");
+    }
+
+    #[test]
+    fn a_spike_after_the_run_costs_nothing_before_it() {
+        // 10/s with a 10,000,000/s spike at 100 s: the first piece, the whole 60 s run, is
+        // bounded by the base rate, so ≈ 600 candidates are drawn, all kept.
+        let profile = LoadProfile::Spike {
+            base_per_s: 10.0,
+            peak_per_s: 1e7,
+            start_s: 100.0,
+            length_s: 10.0,
+        };
+        assert_eq!(
+            piece(&profile, 0, 60.0),
+            Piece {
+                end_us: 100e6,
+                bound: 10.0,
+                exact: true
+            }
+        );
+        let workload = Workload {
+            profile,
+            ..Workload::default()
+        };
+        let count = count_in(&mut Generator::new(&workload, 4, 60.0), 0.0, 60.0);
+        assert!((500..700).contains(&count), "{count}");
     }
 
     #[test]

@@ -10,7 +10,11 @@
 //! entry queued at that instant, oldest first, cuts them into batches of `batch_size`,
 //! and hands each batch to the store as one operation (through its concurrency limit).
 //! Entries taken are in flight, no longer queued: a write to the same key after the tick
-//! makes a new entry. Hazelcast instead stores entries once they are `write-delay-seconds`
+//! makes a new entry. The capacity covers them until they land, queued and in-store
+//! entries together: a store slower than the writes then fills the queue and `when_full`
+//! decides, rather than the store's waiting list growing without end. (Hazelcast's
+//! flusher calls the store synchronously, so it holds no more than one batch beyond its
+//! queue; ours hands every batch over at once and counts them instead.) Hazelcast instead stores entries once they are `write-delay-seconds`
 //! old, so an entry waits between 0 and one interval here, and between one and two there.
 //!
 //! With coalescing, a write to a key that already has a queued entry replaces that
@@ -28,6 +32,10 @@ use super::time::Time;
 use std::collections::VecDeque;
 
 const NONE: u64 = u64::MAX;
+
+/// Skipped entries tolerated beyond the live ones before the queue compacts: enough that
+/// a small queue does not compact on every forced flush.
+const COMPACT_SLACK: usize = 64;
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
@@ -52,6 +60,11 @@ pub struct WriteBehindQueue {
     first: Vec<u64>,
     last: Vec<u64>,
     live: usize,
+    /// Entries handed to the store and not yet landed: they count against the capacity,
+    /// so a store slower than the writes fills the queue instead of its own waiting list.
+    in_store: usize,
+    /// The most entries queued and in the store at once so far.
+    peak_occupancy: usize,
     queued_writes: u64,
     /// Writers waiting for room (`QueueFull::Block`), oldest first.
     pub blocked: VecDeque<RequestId>,
@@ -70,6 +83,8 @@ impl WriteBehindQueue {
             first: vec![NONE; n_keys as usize],
             last: vec![NONE; n_keys as usize],
             live: 0,
+            in_store: 0,
+            peak_occupancy: 0,
             queued_writes: 0,
             blocked: VecDeque::new(),
         }
@@ -89,10 +104,31 @@ impl WriteBehindQueue {
         !(self.coalescing && self.is_dirty(key))
     }
 
-    /// Whether a write of `key` cannot be taken now: it needs a new entry and the queue
-    /// is at capacity.
+    /// Whether a write of `key` cannot be taken now: it needs a new entry and the queued
+    /// entries plus those in the store are at capacity.
     pub fn is_full_for(&self, key: Key) -> bool {
-        self.needs_room(key) && self.live >= self.capacity
+        self.needs_room(key) && self.occupancy() >= self.capacity
+    }
+
+    /// `items` entries taken from the queue (a flush tick or a forced flush) go to the
+    /// store.
+    pub fn hand_over(&mut self, items: usize) {
+        self.in_store += items;
+    }
+
+    /// `items` entries handed over have landed in the store, making room.
+    pub fn landed(&mut self, items: usize) {
+        self.in_store -= items;
+    }
+
+    /// Entries queued or in the store: never more than the capacity.
+    fn occupancy(&self) -> usize {
+        self.live + self.in_store
+    }
+
+    /// The most entries queued and in the store at once so far.
+    pub fn peak_occupancy(&self) -> usize {
+        self.peak_occupancy
     }
 
     /// Queues an acknowledged write of `version`; returns whether it coalesced into an
@@ -124,6 +160,7 @@ impl WriteBehindQueue {
         }
         self.last[key.index()] = seq;
         self.live += 1;
+        self.peak_occupancy = self.peak_occupancy.max(self.occupancy());
         false
     }
 
@@ -192,7 +229,53 @@ impl WriteBehindQueue {
             self.queued_writes -= item.writes as u64;
         }
         self.trim_front();
+        if self.entries.len() > 2 * self.live + COMPACT_SLACK {
+            self.compact();
+        }
         merged
+    }
+
+    /// Drops the entries a forced flush skipped and renumbers the live ones from
+    /// `base_seq`, in order. Without it, a key forced out over and over between two flush
+    /// ticks would grow the queue past its capacity, one skipped entry per write.
+    /// Chains hold only live entries (a forced flush takes a key's whole chain), so every
+    /// link points at an entry that stays.
+    fn compact(&mut self) {
+        let mut renumbered = vec![NONE; self.entries.len()];
+        let mut next_seq = self.base_seq;
+        for (offset, entry) in self.entries.iter().enumerate() {
+            if entry.live {
+                renumbered[offset] = next_seq;
+                next_seq += 1;
+            }
+        }
+        let base_seq = self.base_seq;
+        let new_seq = |seq: u64| {
+            if seq == NONE {
+                NONE
+            } else {
+                renumbered[(seq - base_seq) as usize]
+            }
+        };
+        let mut kept = VecDeque::with_capacity(self.live);
+        for (offset, entry) in self.entries.iter().enumerate() {
+            if !entry.live {
+                continue;
+            }
+            let key = entry.item.key.index();
+            let seq = base_seq + offset as u64;
+            if self.first[key] == seq {
+                self.first[key] = renumbered[offset];
+            }
+            if self.last[key] == seq {
+                self.last[key] = renumbered[offset];
+            }
+            kept.push_back(Entry {
+                next_same_key: new_seq(entry.next_same_key),
+                ..*entry
+            });
+        }
+        self.entries = kept;
     }
 
     /// Queued entries.
@@ -264,6 +347,29 @@ mod tests {
         assert_eq!(queue.take_key(Key(0)), None);
         let rest = queue.take_all();
         assert_eq!((rest.len(), rest[0].key), (1, Key(1)));
+    }
+
+    #[test]
+    fn forced_flushes_between_ticks_keep_the_queue_near_its_live_entries() {
+        // Without coalescing, key 0 is written and forced out 1,000 times while keys 1 and
+        // 2 stay queued: the skipped entries are compacted away, the chains survive.
+        let mut queue = queue(false, 10);
+        queue.push(Time(0), Key(1), 1);
+        for version in 1..=1_000 {
+            queue.push(Time(version as u64), Key(0), version);
+            queue.push(Time(version as u64), Key(2), version);
+            let forced = queue.take_key(Key(0)).expect("key 0 is dirty");
+            assert_eq!(forced.version, version);
+            assert!(queue.entries.len() <= 2 * queue.depth() + COMPACT_SLACK);
+        }
+        assert_eq!((queue.depth(), queue.queued_writes()), (1_001, 1_001));
+        let key_2 = queue.take_key(Key(2)).expect("key 2 is dirty");
+        assert_eq!(
+            (key_2.version, key_2.writes, key_2.first_ack),
+            (1_000, 1_000, Time(1))
+        );
+        let rest = queue.take_all();
+        assert_eq!((rest.len(), rest[0].key, rest[0].version), (1, Key(1), 1));
     }
 
     #[test]

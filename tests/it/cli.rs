@@ -63,6 +63,7 @@ fn run_json_is_one_object_with_every_summary_key() {
         "dropped_writes",
         "store_reads",
         "store_writes",
+        "store_writes_started",
         "coalesced_writes",
         "evictions",
         "expirations",

@@ -87,13 +87,13 @@ fn default() {
     check(
         "default",
         expect![[r#"
-        requests 119666 (reads 107610, writes 12056), hit ratio 0.663
-        read ms p50 2.94 p99 20.54 max 191.1; write ms p50 9.57 p99 53.63 max 172.8
-        lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
-        store reads 36308 writes 12056, coalesced 0; evictions 39349, expirations 0
-        rejected 0, dropped 0; utilisation 0.322; server queue max 0, write queue max 0
-        ledger: issued 12056 = acked 12056 + dropped 0 + in flight 0; acked = persisted 12056 + pending 0 + lost 0
-        digest efe2fb382a13a95d"#]],
+            requests 119666 (reads 107610, writes 12056), hit ratio 0.663
+            read ms p50 2.94 p99 20.54 max 191.1; write ms p50 9.57 p99 53.63 max 172.8
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
+            store reads 36308 writes 12056, coalesced 0; evictions 39349, expirations 0
+            rejected 0, dropped 0; utilisation 0.322; server queue max 0, write queue max 0
+            ledger: issued 12056 = acked 12056 + dropped 0 + in flight 0; acked = persisted 12056 + pending 0 + lost 0
+            digest 1a45c2176586589d"#]],
     );
 }
 
@@ -102,13 +102,13 @@ fn banking() {
     check(
         "banking",
         expect![[r#"
-        requests 90159 (reads 72202, writes 17957), hit ratio 0.558
-        read ms p50 3.91 p99 22.34 max 101.4; write ms p50 11.81 p99 63.62 max 323.8
-        lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
-        store reads 31893 writes 17956, coalesced 0; evictions 29677, expirations 0
-        rejected 0, dropped 0; utilisation 0.113; server queue max 0, write queue max 0
-        ledger: issued 17957 = acked 17953 + dropped 0 + in flight 4; acked = persisted 17953 + pending 0 + lost 0
-        digest 9ee1b9e69387b293"#]],
+            requests 90159 (reads 72202, writes 17957), hit ratio 0.558
+            read ms p50 3.91 p99 22.34 max 101.4; write ms p50 11.81 p99 63.62 max 323.8
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
+            store reads 31893 writes 17953, coalesced 0; evictions 29677, expirations 0
+            rejected 0, dropped 0; utilisation 0.113; server queue max 0, write queue max 0
+            ledger: issued 17957 = acked 17953 + dropped 0 + in flight 4; acked = persisted 17953 + pending 0 + lost 0
+            digest baaecde58d871302"#]],
     );
 }
 
@@ -117,13 +117,13 @@ fn web_sessions() {
     check(
         "web-sessions",
         expect![[r#"
-        requests 89923 (reads 53805, writes 36118), hit ratio 0.754
-        read ms p50 1.85 p99 11.81 max 61.3; write ms p50 1.47 p99 6.26 max 21.2
-        lag ms p50 542.7 p99 1052.7 max 1181.8; oldest dirty 1000.0 ms; stale reads 0
-        store reads 13214 writes 33371, coalesced 2227; evictions 7059, expirations 0
-        rejected 0, dropped 0; utilisation 0.027; server queue max 0, write queue max 751
-        ledger: issued 36118 = acked 36117 + dropped 0 + in flight 1; acked = persisted 35569 + pending 548 + lost 0
-        digest cb43706d8d79377f"#]],
+            requests 90247 (reads 53999, writes 36248), hit ratio 0.755
+            read ms p50 1.85 p99 11.87 max 61.3; write ms p50 1.47 p99 6.26 max 21.2
+            lag ms p50 559.1 p99 1046.5 max 1197.5; oldest dirty 1000.0 ms; stale reads 0
+            store reads 13242 writes 33492, coalesced 2217; evictions 7107, expirations 0
+            rejected 0, dropped 0; utilisation 0.027; server queue max 0, write queue max 757
+            ledger: issued 36248 = acked 36247 + dropped 0 + in flight 1; acked = persisted 35684 + pending 563 + lost 0
+            digest 69cb6713b02a16b1"#]],
     );
 }
 
@@ -132,13 +132,13 @@ fn cdn_edge() {
     check(
         "cdn-edge",
         expect![[r#"
-        requests 114576 (reads 112277, writes 2299), hit ratio 0.574
-        read ms p50 0.97 p99 153.09 max 898.1; write ms p50 64.13 p99 306.18 max 682.6
-        lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15517
-        store reads 47806 writes 2299, coalesced 0; evictions 35820, expirations 0
-        rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
-        ledger: issued 2299 = acked 2293 + dropped 0 + in flight 6; acked = persisted 2293 + pending 0 + lost 0
-        digest bde7a029adda521d"#]],
+            requests 115219 (reads 112910, writes 2309), hit ratio 0.575
+            read ms p50 0.96 p99 154.11 max 897.8; write ms p50 66.30 p99 306.18 max 583.5
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15283
+            store reads 48007 writes 2308, coalesced 0; evictions 36080, expirations 0
+            rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
+            ledger: issued 2309 = acked 2308 + dropped 0 + in flight 1; acked = persisted 2308 + pending 0 + lost 0
+            digest b6350320671d6eba"#]],
     );
 }
 
@@ -147,18 +147,18 @@ fn flash_sale() {
     check_traffic(
         "flash-sale",
         expect![[r#"
-        requests 95937 (reads 86544, writes 9393), hit ratio 0.703
-        read ms p50 18.62 p99 866.30 max 904.0; write ms p50 39.55 p99 878.59 max 946.1
-        lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
-        store reads 20517 writes 7494, coalesced 0; evictions 17801, expirations 0
-        rejected 5533, dropped 1898; utilisation 0.338; server queue max 2000, write queue max 0
-        ledger: issued 9393 = acked 7494 + dropped 1898 + in flight 1; acked = persisted 7494 + pending 0 + lost 0
-        digest 4258f6fa8430eb94
-        rate limited reads 12541, writes 1367; failed reads 0; store unavailable 0; lost on crash 0
-        server wait ms 308.67; instances min 2 max 5 final 2
-        16 s: 2 → 3: utilisation 100% / target 70%: recommend 3, stabilized 3
-        26 s: 3 → 5: utilisation 100% / target 70%: recommend 5, stabilized 5
-        56 s: 5 → 2: utilisation 13% / target 70%: recommend 1, stabilized 2"#]],
+            requests 96287 (reads 86860, writes 9427), hit ratio 0.703
+            read ms p50 18.37 p99 866.30 max 914.4; write ms p50 37.25 p99 878.59 max 972.8
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 0
+            store reads 20565 writes 7538, coalesced 0; evictions 17886, expirations 0
+            rejected 5456, dropped 1889; utilisation 0.340; server queue max 2000, write queue max 0
+            ledger: issued 9427 = acked 7538 + dropped 1889 + in flight 0; acked = persisted 7538 + pending 0 + lost 0
+            digest 1ce805774466fc7a
+            rate limited reads 12658, writes 1348; failed reads 0; store unavailable 0; lost on crash 0
+            server wait ms 308.24; instances min 2 max 5 final 2
+            16 s: 2 → 3: utilisation 100% / target 70%: recommend 3, stabilized 3
+            26 s: 3 → 5: utilisation 100% / target 70%: recommend 5, stabilized 5
+            56 s: 5 → 2: utilisation 12% / target 70%: recommend 1, stabilized 2"#]],
     );
 }
 
@@ -167,15 +167,15 @@ fn db_outage() {
     check_traffic(
         "db-outage",
         expect![[r#"
-        requests 90367 (reads 54205, writes 36162), hit ratio 0.748
-        read ms p50 1.75 p99 11.23 max 78.2; write ms p50 1.48 p99 6.35 max 23.2
-        lag ms p50 784.4 p99 25493.5 max 26059.6; oldest dirty 25995.3 ms; stale reads 0
-        store reads 13673 writes 29885, coalesced 0; evictions 2980, expirations 0
-        rejected 0, dropped 5706; utilisation 0.026; server queue max 0, write queue max 10000
-        ledger: issued 36162 = acked 30455 + dropped 5706 + in flight 1; acked = persisted 29885 + pending 570 + lost 0
-        digest e28de819dd534e0d
-        rate limited reads 0, writes 0; failed reads 3923; store unavailable 0; lost on crash 0
-        server wait ms 0.00; instances min 4 max 4 final 4"#]],
+            requests 90367 (reads 54205, writes 36162), hit ratio 0.748
+            read ms p50 1.75 p99 11.23 max 78.2; write ms p50 1.48 p99 6.35 max 23.2
+            lag ms p50 784.4 p99 25493.5 max 26059.6; oldest dirty 25995.3 ms; stale reads 0
+            store reads 13673 writes 29885, coalesced 0; evictions 2980, expirations 0
+            rejected 0, dropped 5706; utilisation 0.026; server queue max 0, write queue max 10000
+            ledger: issued 36162 = acked 30455 + dropped 5706 + in flight 1; acked = persisted 29885 + pending 570 + lost 0
+            digest 4565821d8ea49e81
+            rate limited reads 0, writes 0; failed reads 3923; store unavailable 0; lost on crash 0
+            server wait ms 0.00; instances min 4 max 4 final 4"#]],
     );
 }
 
@@ -184,14 +184,14 @@ fn cache_crash() {
     check_traffic(
         "cache-crash",
         expect![[r#"
-        requests 89737 (reads 63053, writes 26684), hit ratio 0.681
-        read ms p50 2.07 p99 16.22 max 156.5; write ms p50 1.57 p99 17.47 max 78.3
-        lag ms p50 2383.9 p99 4997.1 max 5074.0; oldest dirty 4999.9 ms; stale reads 1874
-        store reads 20138 writes 14015, coalesced 10039; evictions 1045, expirations 0
-        rejected 0, dropped 2214; utilisation 0.069; server queue max 0, write queue max 1368
-        ledger: issued 26684 = acked 26684 + dropped 0 + in flight 0; acked = persisted 22222 + pending 2248 + lost 2214
-        digest 243b03158b1c442f
-        rate limited reads 0, writes 0; failed reads 0; store unavailable 0; lost on crash 2214
-        server wait ms 0.00; instances min 4 max 4 final 4"#]],
+            requests 89737 (reads 63053, writes 26684), hit ratio 0.681
+            read ms p50 2.07 p99 16.22 max 156.5; write ms p50 1.57 p99 17.47 max 78.3
+            lag ms p50 2383.9 p99 4997.1 max 5074.0; oldest dirty 4999.9 ms; stale reads 1874
+            store reads 20138 writes 14015, coalesced 10039; evictions 1045, expirations 0
+            rejected 0, dropped 2214; utilisation 0.069; server queue max 0, write queue max 1368
+            ledger: issued 26684 = acked 26684 + dropped 0 + in flight 0; acked = persisted 22222 + pending 2248 + lost 2214
+            digest e4f0641cb29bf6af
+            rate limited reads 0, writes 0; failed reads 0; store unavailable 0; lost on crash 2214
+            server wait ms 0.00; instances min 4 max 4 final 4"#]],
     );
 }

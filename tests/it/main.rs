@@ -15,6 +15,7 @@ mod invariants;
 mod latency;
 mod libcachesim_wtinylfu;
 mod limiter;
+mod limits;
 mod link;
 mod mmc;
 mod oracle;

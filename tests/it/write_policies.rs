@@ -96,6 +96,20 @@ fn write_through_is_in_the_store_when_acknowledged() {
 }
 
 #[test]
+fn a_write_still_at_the_store_at_the_end_is_started_not_written() {
+    // Write-through writes at 0, 985 and 995 ms reach the store after 1 ms of service and
+    // take 10 ms: they land at 11 and 996 ms, and the third, sent at 996 ms, would land at
+    // 1,006 ms, after the 1 s run: started, not written.
+    let config = config(WritePolicy::Through, 10);
+    let arrivals = vec![at(0.0, Write, 0), at(985.0, Write, 1), at(995.0, Write, 2)];
+    let run = Sim::with_arrivals(&config, arrivals).into_run();
+    let summary = &run.summary;
+    assert_eq!((summary.store_writes, summary.store_writes_started), (2, 3));
+    assert_eq!((run.ledger.persisted, run.ledger.in_flight), (2, 1));
+    assert_conserved(&run);
+}
+
+#[test]
 fn write_back_reaches_the_store_at_the_flush() {
     // Writes of key 0 at 0 and 10 ms and of key 1 at 20 ms are acknowledged after service
     // and cache update, 1.5 ms each. Key 0's second write coalesces. The flush at 100 ms
@@ -207,15 +221,58 @@ fn full_write_behind_queue_behaviours() {
     assert_eq!(dropped.summary.dropped_writes.write_queue_overflow, 1);
     assert_eq!((dropped.ledger.lost, dropped.ledger.persisted), (1, 1));
 
-    // Block (Ehcache 2): the writer waits for the flush at 100 ms: 95 ms.
+    // Block (Ehcache 2): the writer waits until the flushed entry lands in the store,
+    // 100 + 10 = 110 ms, then is acknowledged: 105 ms.
     let blocked = run(QueueFull::Block);
-    assert_eq!(blocked.summary.write_latency_ms.max, 95.0);
+    assert_eq!(blocked.summary.write_latency_ms.max, 105.0);
     assert_eq!((blocked.ledger.persisted, blocked.ledger.dropped), (2, 0));
 
     // Write-through (Infinispan): store write 6.5 → 16.5 ms, cache update → 17 ms: 12 ms.
     let through = run(QueueFull::WriteThrough);
     assert_eq!(through.summary.write_latency_ms.max, 12.0);
     assert_eq!(through.ledger.persisted, 2);
+}
+
+#[test]
+fn entries_in_the_store_count_against_the_queue_capacity() {
+    // Queue of 2 without coalescing: keys 0 and 1 are queued at 1.5 and 2.5 ms; the flush
+    // at 100 ms hands both to the store as one batch, 10 ms × 1.5 = 15 ms, landing at
+    // 115 ms. Key 2's write at 105 ms reaches the queue at 106.5 ms: nothing is queued,
+    // but the two entries in the store fill it. Key 3's at 120 ms finds room.
+    let arrivals = || {
+        vec![
+            at(0.0, Write, 0),
+            at(1.0, Write, 1),
+            at(105.0, Write, 2),
+            at(120.0, Write, 3),
+        ]
+    };
+    let run = |when_full| {
+        let config = config(write_back(false, 2, when_full), 10);
+        let run = Sim::with_arrivals(&config, arrivals()).into_run();
+        assert_conserved(&run);
+        run
+    };
+    let rejected = run(QueueFull::Reject);
+    assert_eq!(rejected.summary.dropped_writes.write_queue_full, 1);
+    assert_eq!(
+        (rejected.ledger.acknowledged, rejected.ledger.persisted),
+        (3, 3)
+    );
+    // Drop oldest has no queued entry to drop, so it refuses the write as reject does.
+    let dropped = run(QueueFull::DropOldest);
+    assert_eq!(
+        (
+            dropped.summary.dropped_writes.write_queue_full,
+            dropped.summary.dropped_writes.write_queue_overflow,
+            dropped.ledger.lost
+        ),
+        (1, 0, 0)
+    );
+    // Block: key 2's writer waits for the batch to land at 115 ms: 10 ms.
+    let blocked = run(QueueFull::Block);
+    assert_eq!(blocked.summary.write_latency_ms.max, 10.0);
+    assert_eq!(blocked.ledger.persisted, 4);
 }
 
 #[test]
