@@ -336,7 +336,7 @@ const fn log(lo: f64, hi: f64) -> Slider {
 
 /// Integers up to 2^53 survive the trip through `f64`.
 const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
-const RATE: Range = positive(limits::MAX_RATE_PER_S);
+const RATE: Range = closed(0.0, limits::MAX_RATE_PER_S);
 const RATE_SLIDER: Slider = log(10.0, 200_000.0);
 const FRACTION: Range = closed(0.0, 1.0);
 const FRACTION_SLIDER: Slider = linear(0.0, 1.0);
@@ -512,7 +512,7 @@ macro_rules! latency_fields {
             $group,
             Scale {
                 unit: "ms",
-                range: LATENCY,
+                range: closed(0.0, limits::MAX_LATENCY_MS),
                 slider: LATENCY_SLIDER,
             },
             |s| latency_get(&s.$($part).+, Param::Ms),
@@ -536,7 +536,7 @@ macro_rules! latency_fields {
             $group,
             Scale {
                 unit: "ms",
-                range: LATENCY,
+                range: positive(f64::INFINITY),
                 slider: LATENCY_SLIDER,
             },
             |s| latency_get(&s.$($part).+, Param::P99),
@@ -1017,8 +1017,8 @@ fn build() -> Vec<Field> {
         Group::Cache,
         Scale {
             unit: "of capacity",
-            range: closed(0.0, 10.0),
-            slider: linear(0.0, 2.0),
+            range: FRACTION,
+            slider: FRACTION_SLIDER,
         },
         |s| eviction_is(s, &["s3fifo"]).then_some(s.cache.eviction_params.s3fifo_ghost_fraction),
         |s, v| s.cache.eviction_params.s3fifo_ghost_fraction = v,
@@ -1041,8 +1041,8 @@ fn build() -> Vec<Field> {
         Group::Cache,
         Scale {
             unit: "of capacity",
-            range: closed(0.0, 10.0),
-            slider: linear(0.0, 2.0),
+            range: FRACTION,
+            slider: FRACTION_SLIDER,
         },
         |s| eviction_is(s, &["2q", "twoq"]).then_some(s.cache.eviction_params.two_q_kout_fraction),
         |s, v| s.cache.eviction_params.two_q_kout_fraction = v,
@@ -1439,8 +1439,8 @@ mod tests {
             Err("must be between 1 and 1000000".to_string())
         );
         assert_eq!(
-            parse_number("0", &RATE),
-            Err("must be greater than 0 and at most 10000000".to_string())
+            parse_number("0", &LATENCY),
+            Err("must be greater than 0 and at most 600000".to_string())
         );
     }
 

@@ -425,6 +425,8 @@ const SECONDS_SLIDER: super::Slider = log(1.0, 3_600.0);
 const INSTANCES: super::Range = whole(1.0, limits::MAX_INSTANCES as f64);
 const INSTANCES_SLIDER: super::Slider = log(1.0, 1_000.0);
 const COUNT: super::Range = whole(0.0, limits::MAX_LIMITER_COUNT as f64);
+/// Counts of a rate: at least one event per period.
+const RATE_COUNT: super::Range = whole(1.0, limits::MAX_LIMITER_COUNT as f64);
 const COUNT_SLIDER: super::Slider = log(1.0, 100_000.0);
 const PERIOD: super::Range = whole(1.0, limits::MAX_LIMITER_PERIOD_MS as f64);
 const PERIOD_SLIDER: super::Slider = log(1.0, 3_600_000.0);
@@ -584,7 +586,11 @@ fn autoscaling_fields(fields: &mut Vec<Field>) {
         fields,
         sync_period_s,
         "Sync period",
-        scale("s", SECONDS, SECONDS_SLIDER)
+        scale(
+            "s",
+            whole(1.0, limits::MAX_AUTOSCALER_S as f64),
+            SECONDS_SLIDER
+        )
     );
     // Both autoscalers wait for new instances to boot.
     fields.push(number(
@@ -832,7 +838,7 @@ fn tier_fields<const I: usize>(fields: &mut Vec<Field>) {
         path("limit.rate.count"),
         "Rate",
         Group::RateLimits,
-        scale("requests", COUNT, COUNT_SLIDER),
+        scale("requests", RATE_COUNT, COUNT_SLIDER),
         |s| match tier::<I>(s)?.limit {
             Algorithm::TokenBucket(TokenBucketConfig::Continuous { rate, .. })
             | Algorithm::Gcra(GcraConfig { rate, .. }) => Some(f64::from(rate.count)),
@@ -864,7 +870,7 @@ fn tier_fields<const I: usize>(fields: &mut Vec<Field>) {
         path("limit.tokens_per_fill"),
         "Tokens per fill",
         Group::RateLimits,
-        scale("tokens", COUNT, COUNT_SLIDER),
+        scale("tokens", RATE_COUNT, COUNT_SLIDER),
         |s| match tier::<I>(s)?.limit {
             Algorithm::TokenBucket(TokenBucketConfig::Discrete {
                 tokens_per_fill, ..
@@ -906,7 +912,7 @@ fn tier_fields<const I: usize>(fields: &mut Vec<Field>) {
         path("limit.rate"),
         "Rate",
         Group::RateLimits,
-        scale("requests", COUNT, COUNT_SLIDER),
+        scale("requests", RATE_COUNT, COUNT_SLIDER),
         |s| match tier::<I>(s)?.limit {
             Algorithm::LeakyBucket(nginx) => Some(f64::from(nginx.rate)),
             _ => None,
