@@ -32,11 +32,11 @@ use crate::scenario;
 use crate::sim::report::ScaleEvent;
 use chart::{Chart, RunsHandle};
 use controls::Controls;
-use fields::traffic;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use panels::{Editor, EditorView};
 use runner::Runs;
+use scenario::choice::{self, Choice, WriteKind};
 use state::{Action, Side, UiState};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -272,12 +272,12 @@ pub fn app() -> Html {
             }
         };
         // One click to the question most comparisons ask: which write policy?
-        let quick = ["through", "back", "around"].map(|name| {
+        let quick = WriteKind::ALL.iter().map(|kind| {
             let dispatch = dispatch.clone();
-            let label = explain::find(explain::WRITE, name).map_or(name, |note| note.label);
+            let name = kind.name();
+            let label = explain::find(explain::WRITE, name).map_or(kind.label(), |note| note.label);
             let side = state.editing;
-            let active = fields::find("write_policy.kind")
-                .is_some_and(|field| field.text(state.side(side)) == name);
+            let active = WriteKind::of(&state.side(side).write_policy) == *kind;
             html! {
                 <button class={classes!("chip", active.then_some("active"))} data-testid={format!("quick-{name}")}
                     aria-pressed={active.to_string()}
@@ -314,7 +314,7 @@ pub fn app() -> Html {
     let end_s = state.end().as_s();
     let faults: Vec<(f64, f64)> = std::iter::once(&state.scenario)
         .chain(state.scenario_b.as_ref())
-        .flat_map(|scenario| scenario.faults.iter().map(traffic::fault_window))
+        .flat_map(|scenario| scenario.faults.iter().map(choice::window))
         .collect();
     let decisions = decision_log(&summary_a.scale_events);
     let chart = |index: usize| {

@@ -15,7 +15,6 @@ use crate::sim::replay::TracePolicy;
 use crate::ui::axis;
 use crate::ui::chart::{self, Palette, Scale};
 use crate::ui::charts::Unit;
-use crate::ui::explain;
 use crate::ui::format;
 use crate::ui::runner;
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -49,7 +48,7 @@ pub fn short_name(policy: TracePolicy) -> &'static str {
     match policy {
         TracePolicy::Belady => "Bélády",
         TracePolicy::Evict(kind) => {
-            let label = explain::eviction_label(kind.name());
+            let label = crate::scenario::choice::Choice::label(kind);
             label.split(" — ").next().unwrap_or(label)
         }
     }
