@@ -10,6 +10,7 @@ mod output;
 mod presets;
 mod reads;
 mod run;
+mod schema;
 mod trace;
 
 use output::Failure;
@@ -29,7 +30,8 @@ commands:
   mrc <file> --policies P --sizes S
                                  miss-ratio curves of a trace file, as CSV
   reads <scenario.json | preset | link>
-                                 print the keys a scenario's run reads, as a trace file";
+                                 print the keys a scenario's run reads, as a trace file
+  schema                         print the JSON Schema of scenario files";
 
 fn main() -> ExitCode {
     let args = match args() {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Some("reads") => reads::main(&args[1..]),
         Some("run") => run::main(&args[1..]),
         Some("presets") => presets::main(&args[1..]),
+        Some("schema") => schema::main(&args[1..]),
         Some(other) => output::exit(
             "",
             USAGE,
