@@ -51,7 +51,7 @@ fn label_of(path: &str) -> String {
         return field.long_label(at);
     }
     match List::ALL.into_iter().find(|list| list.path() == path) {
-        Some(list) => super::capitalised(&format!("{}s", list.noun())),
+        Some(list) => super::capitalised(&list.noun().replace("policy", "policie")) + "s",
         None => match path {
             "workload.profile" => "Load profile".to_string(),
             other => super::capitalised(&other.replace('_', " ")),

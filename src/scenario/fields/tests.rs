@@ -767,3 +767,47 @@ fn a_rule_between_two_fields_reports_on_the_edited_one() {
         )]
     );
 }
+
+#[test]
+fn errors_carry_the_label_the_form_shows() {
+    let labels = |scenario: &Scenario| match scenario.validate() {
+        Err(ScenarioError::Invalid(errors)) => errors
+            .into_iter()
+            .map(|e| (e.field, e.label))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let mut scenario = add(&Scenario::default(), List::Faults).expect("room");
+    if let Fault::StoreOutage { write_retries, .. } = &mut scenario.faults[0] {
+        *write_retries = 11;
+    }
+    assert_eq!(
+        labels(&scenario),
+        [(
+            "faults[0].write_retries".to_string(),
+            "Fault 1: Write retries".to_string()
+        )]
+    );
+    // The default HPA has 2 scale-up policies; 8 more make 10, the most, and one more is
+    // too many.
+    let mut scenario = apply(&Scenario::default(), "autoscaling.kind", "target_tracking").unwrap();
+    for _ in 0..8 {
+        scenario = add(&scenario, List::ScaleUp).expect("room");
+    }
+    hpa_mut(&mut scenario)
+        .unwrap()
+        .scale_up
+        .policies
+        .push(ScalingPolicy {
+            kind: PolicyType::Pods,
+            value: 1,
+            period_s: 60,
+        });
+    assert_eq!(
+        labels(&scenario),
+        [(
+            "autoscaling.scale_up.policies".to_string(),
+            "Scale-up policies".to_string()
+        )]
+    );
+}
