@@ -267,30 +267,30 @@ pub fn check_resources(scenario: &Scenario) -> Vec<FieldError> {
     let mib = |value: u64| format!("{} MiB", value.div_ceil(1 << 20));
     if bound.live_requests > MAX_LIVE_REQUESTS {
         let first = &bound.live_terms[0];
-        errors.push(FieldError {
-            field: first.field.clone(),
-            message: format!(
+        errors.push(FieldError::new(
+            &first.field,
+            format!(
                 "at most {MAX_LIVE_REQUESTS} requests can be in flight at once (got {}: {}); \
                  lower {} first",
                 bound.live_requests,
                 listed(&bound.live_terms, &count),
                 first.source,
             ),
-        });
+        ));
     }
     // Past the first limit, the memory estimate only says the same again.
     if bound.live_requests <= MAX_LIVE_REQUESTS && bound.bytes > MAX_RUN_BYTES {
         let first = &bound.byte_terms[0];
-        errors.push(FieldError {
-            field: first.field.clone(),
-            message: format!(
+        errors.push(FieldError::new(
+            &first.field,
+            format!(
                 "a run may use at most {} (this one could need {}: {}); lower {} first",
                 mib(MAX_RUN_BYTES),
                 mib(bound.bytes),
                 listed(&bound.byte_terms, &mib),
                 first.source,
             ),
-        });
+        ));
     }
     errors
 }

@@ -1,6 +1,9 @@
 //! Validation, parsing and preset tests.
 
 use super::*;
+use crate::sim::autoscale::{HpaConfig, ThresholdConfig};
+use crate::sim::config::{Latency, LoadProfile};
+use crate::sim::limiter::{Algorithm, Scope};
 
 fn invalid_fields(scenario: &Scenario) -> Vec<String> {
     match scenario.validate() {
@@ -160,6 +163,7 @@ fn traffic_and_fault_fields_parse_with_defaults_and_validate() {
         Scenario::from_json(&late).map(|_| ()),
         Err(ScenarioError::Invalid(vec![FieldError {
             field: "faults[1].at_s".to_string(),
+            label: "Fault 2: At".to_string(),
             message: "must be between 0 and 10 (got 11)".to_string()
         }]))
     );

@@ -15,6 +15,7 @@ pub use hpa::{Hpa, HpaConfig, HpaLimit, PolicyType, ScalingPolicy, ScalingRules,
 pub use threshold::{Threshold, ThresholdConfig};
 
 use super::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -138,7 +139,7 @@ impl fmt::Display for Reason {
 }
 
 /// The autoscaling rule of a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AutoscalerConfig {
     Threshold(ThresholdConfig),

@@ -6,10 +6,11 @@ use super::autoscale::AutoscalerConfig;
 use super::eviction::{EvictionKind, EvictionParams};
 use super::fault::Fault;
 use super::limiter::LimiterConfig;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine needs for one run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Root seed of every random stream of the run.
@@ -50,7 +51,7 @@ impl Default for Config {
 }
 
 /// The requests arriving at the tier.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Workload {
     /// Poisson arrivals whose rate follows this profile.
@@ -79,7 +80,7 @@ impl Default for Workload {
 }
 
 /// How the arrival rate changes over the run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LoadProfile {
     Constant {
@@ -106,7 +107,7 @@ pub enum LoadProfile {
 }
 
 /// Which keys the requests name.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Popularity {
     Uniform,
@@ -122,7 +123,7 @@ pub enum Popularity {
 }
 
 /// A latency distribution, in milliseconds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Latency {
     Constant {
@@ -139,7 +140,7 @@ pub enum Latency {
 }
 
 /// The application servers in front of the cache.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Servers {
     pub instances: u32,
@@ -165,7 +166,7 @@ impl Default for Servers {
 }
 
 /// The cache tier.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Cache {
     /// Capacity in entries; 0 disables the cache.
@@ -193,7 +194,7 @@ impl Default for Cache {
 }
 
 /// Time to live of cached entries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ttl {
     pub mode: TtlMode,
@@ -217,7 +218,7 @@ impl Default for Ttl {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TtlMode {
     #[default]
@@ -230,7 +231,7 @@ pub enum TtlMode {
 
 /// How writes reach the backing store (Hazelcast MapStore's `write-delay-seconds`: 0 is
 /// write-through, more is write-behind; docs/engine.md).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum WritePolicy {
     /// Store and cache are updated before the write is acknowledged.
@@ -244,7 +245,7 @@ pub enum WritePolicy {
 
 /// Write-behind parameters, after Hazelcast's MapStore (`write-delay-seconds`,
 /// `write-batch-size`, `write-coalescing`, queue capacity).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct WriteBehind {
     /// The flusher wakes up at this interval, in milliseconds.
@@ -272,7 +273,7 @@ impl Default for WriteBehind {
 }
 
 /// What a write does when the write-behind queue is full.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QueueFull {
     /// The write fails (Hazelcast `ReachedMaxSizeException`): a dropped write.
@@ -287,7 +288,7 @@ pub enum QueueFull {
 }
 
 /// The backing store (a database).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Store {
     pub read_latency: Latency,

@@ -33,6 +33,7 @@ pub use sieve::Sieve;
 pub use tinylfu::WTinyLfu;
 pub use two_q::TwoQ;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A dense key id: keys are numbered `0..n_keys` by the workload or the trace parser.
@@ -71,7 +72,7 @@ pub trait Eviction {
 }
 
 /// The eviction policies a scenario can name. The serde names are the CLI's names.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EvictionKind {
     Fifo,
@@ -136,7 +137,7 @@ impl EvictionKind {
 }
 
 /// The policies' stated parameters, with their papers' defaults.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct EvictionParams {
     /// S3-FIFO: the small FIFO's share of capacity (SOSP'23: 0.10).

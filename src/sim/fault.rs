@@ -8,10 +8,11 @@
 //! keeps the latency it started with.
 
 use super::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One fault of the scenario's timeline. Times are seconds since the start of the run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Fault {
     /// The store is unavailable from `start_s` to `end_s`.
@@ -44,7 +45,7 @@ pub enum Fault {
 }
 
 /// What a store operation does while the store is out.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OutageMode {
     /// It fails at once (connection refused).

@@ -20,6 +20,7 @@ pub use leaky_bucket::{LeakyBucket, LeakyBucketConfig, RateUnit};
 pub use token_bucket::{TokenBucket, TokenBucketConfig};
 
 use super::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What happens to one request.
@@ -49,7 +50,7 @@ impl Verdict {
 
 /// A mean rate: `count` events per `period_ms`, kept as a ratio of integers so that
 /// "1000 per hour" is exact (governor's `Quota`, Envoy's `tokens_per_fill`/`fill_interval`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rate {
     pub count: u32,
@@ -85,7 +86,7 @@ impl Rate {
 }
 
 /// Whose requests share one limiter state.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// One state for all requests (Envoy: "applied per Envoy process").
@@ -96,7 +97,7 @@ pub enum Scope {
 }
 
 /// The algorithm of one tier.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Algorithm {
     TokenBucket(TokenBucketConfig),
@@ -105,7 +106,7 @@ pub enum Algorithm {
 }
 
 /// One limit, e.g. "100 per client per minute".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     #[serde(default)]
@@ -114,7 +115,7 @@ pub struct Tier {
 }
 
 /// All limits in front of the pool; a request must pass every tier. No tiers, no limiting.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct LimiterConfig {
     pub tiers: Vec<Tier>,

@@ -121,14 +121,6 @@ pub const EVICTION: &[Note] = &[
     },
 ];
 
-/// The select label of an eviction policy; its name when it has no note yet.
-pub fn eviction_label(name: &'static str) -> &'static str {
-    EVICTION
-        .iter()
-        .find(|note| note.name == name)
-        .map_or(name, |note| note.label)
-}
-
 /// Write policies, by the `write_policy.kind` option.
 pub const WRITE: &[Note] = &[
     Note {
@@ -343,6 +335,8 @@ pub fn line(lines: &'static [(&'static str, &'static str)], name: &str) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::choice::{AutoscalerKind, Choice, FaultKind, LimitKind, WriteKind};
+    use crate::sim::config::{QueueFull, TtlMode};
     use crate::sim::EvictionKind;
 
     #[test]
@@ -359,15 +353,26 @@ mod tests {
         for kind in EvictionKind::ALL {
             assert!(find(EVICTION, kind.name()).is_some(), "{}", kind.name());
         }
-        for name in ["through", "back", "around"] {
-            assert!(find(WRITE, name).is_some(), "{name}");
+        for kind in WriteKind::ALL {
+            assert!(find(WRITE, kind.name()).is_some(), "{kind:?}");
         }
-        for name in ["reject", "block", "write_through", "drop_oldest"] {
-            assert!(line(QUEUE_FULL, name).is_some(), "{name}");
+        for mode in QueueFull::ALL {
+            assert!(line(QUEUE_FULL, mode.name()).is_some(), "{mode:?}");
         }
-        for name in ["none", "after_write", "after_access"] {
-            assert!(line(TTL, name).is_some(), "{name}");
+        for mode in <TtlMode as Choice>::ALL {
+            assert!(line(TTL, mode.name()).is_some(), "{mode:?}");
         }
-        assert_eq!(eviction_label("no-such-policy"), "no-such-policy");
+        for kind in LimitKind::ALL {
+            assert!(find(LIMIT, kind.name()).is_some(), "{kind:?}");
+        }
+        for kind in FaultKind::ALL {
+            assert!(line(FAULT, kind.name()).is_some(), "{kind:?}");
+        }
+        for kind in AutoscalerKind::ALL {
+            assert_eq!(
+                find(AUTOSCALE, kind.name()).is_some(),
+                *kind != AutoscalerKind::Off
+            );
+        }
     }
 }

@@ -115,13 +115,7 @@ pub fn seconds_short(seconds: f64) -> String {
 
 /// A number as typed into a field: integers without a decimal point, others in the
 /// shortest form that reads back to the same value.
-pub fn editable(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
-    }
-}
+pub use crate::scenario::fields::editable;
 
 #[cfg(test)]
 mod tests {

@@ -1,12 +1,13 @@
 //! The scenario editor: one collapsible panel per [`Group`], each a list of fields from
 //! the field table, with the policy notes beside the controls they explain.
 
+use crate::scenario::choice::{self, AutoscalerKind, Choice, FaultKind, LimitKind, WriteKind};
+use crate::scenario::fields::{capitalised, At};
 use crate::scenario::Scenario;
-use crate::sim::config::LoadProfile;
+use crate::sim::config::{LoadProfile, WritePolicy};
 use crate::sim::workload;
 use crate::ui::explain;
-use crate::ui::fields::traffic::{self, List};
-use crate::ui::fields::{self, Field, Group, Kind};
+use crate::ui::fields::{self, Field, Group, Kind, List};
 use crate::ui::format;
 use crate::ui::state::{Action, Draft, Side, UiState};
 use std::rc::Rc;
@@ -76,11 +77,9 @@ pub fn panel(props: &PanelProps) -> Html {
     let rows = fields::registry()
         .iter()
         .filter(|field| {
-            field.group == props.group
-                && List::of_path(field.path).is_none()
-                && field.applies(scenario)
+            field.group == props.group && field.item.is_none() && field.applies(scenario, None)
         })
-        .map(|field| row(field, view, &props.dispatch));
+        .map(|field| row(field, None, view, &props.dispatch));
     let lists = List::ALL
         .into_iter()
         .filter(|list| list.group() == props.group)
@@ -95,13 +94,14 @@ pub fn panel(props: &PanelProps) -> Html {
     }
 }
 
-fn row(field: &'static Field, view: &EditorView, dispatch: &Callback<Action>) -> Html {
+fn row(field: &'static Field, at: At, view: &EditorView, dispatch: &Callback<Action>) -> Html {
     let scenario = &view.scenario;
-    let draft = view.draft(field.path);
+    let path = field.path(at);
+    let draft = view.draft(&path);
     // While editing B, a field that differs from A says so.
     let differs = view.reference.as_ref().and_then(|a| {
-        let (text_a, text_b) = (field.text(a), field.text(scenario));
-        (text_a != text_b).then_some(if field.applies(a) {
+        let (text_a, text_b) = (field.text(a, at), field.text(scenario, at));
+        (text_a != text_b).then_some(if field.applies(a, at) {
             text_a
         } else {
             "n/a".to_string()
@@ -109,9 +109,9 @@ fn row(field: &'static Field, view: &EditorView, dispatch: &Callback<Action>) ->
     });
     html! {
         <FieldRow
-            path={field.path}
+            {path}
             side={view.side}
-            value={field.text(scenario)}
+            value={field.text(scenario, at)}
             draft_text={draft.map(|d| d.text.clone())}
             error={draft.map(|d| d.error.clone())}
             a_value={differs}
@@ -130,12 +130,11 @@ fn list_view(list: List, view: &EditorView, dispatch: &Callback<Action>) -> Html
     let name = list.path().replace(['.', '_'], "-");
     let noun = list.noun();
     let items = (0..len).map(|index| {
+        let at = Some((list, index));
         let rows: Vec<Html> = fields::registry()
             .iter()
-            .filter(|field| {
-                List::of_path(field.path) == Some((list, index)) && field.applies(scenario)
-            })
-            .map(|field| row(field, view, dispatch))
+            .filter(|field| field.item == Some(list.item()) && field.applies(scenario, at))
+            .map(|field| row(field, at, view, dispatch))
             .collect();
         let remove = {
             let dispatch = dispatch.clone();
@@ -179,14 +178,6 @@ fn list_view(list: List, view: &EditorView, dispatch: &Callback<Action>) -> Html
     }
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// The explanation of one tier's algorithm or one fault's kind.
 fn item_note(list: List, index: usize, scenario: &Scenario) -> Html {
     match list {
@@ -194,14 +185,13 @@ fn item_note(list: List, index: usize, scenario: &Scenario) -> Html {
             .rate_limits
             .tiers
             .get(index)
-            .and_then(|_| fields::find(&format!("rate_limits.tiers[{index}].limit.kind")))
-            .and_then(|field| explain::find(explain::LIMIT, &field.text(scenario)))
+            .and_then(|tier| explain::find(explain::LIMIT, LimitKind::of(&tier.limit).name()))
             .map(note_view)
             .unwrap_or_default(),
         List::Faults => scenario
             .faults
             .get(index)
-            .and_then(|fault| explain::line(explain::FAULT, traffic::fault_kind(fault)))
+            .and_then(|fault| explain::line(explain::FAULT, FaultKind::of(fault).name()))
             .map(|line| html! { <p class="note small">{ line }</p> })
             .unwrap_or_default(),
         List::ScaleUp | List::ScaleDown => html! {},
@@ -219,28 +209,31 @@ fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Act
         ),
         Group::Cache => {
             let eviction = explain::find(explain::EVICTION, scenario.cache.eviction.name());
-            let ttl = fields::find("cache.ttl.mode").map(|f| f.text(scenario));
+            let ttl = explain::line(explain::TTL, scenario.cache.ttl.mode.name());
             html! {
                 <>
                     if let Some(note) = eviction { { note_view(note) } }
-                    if let Some(line) = ttl.as_deref().and_then(|name| explain::line(explain::TTL, name)) {
+                    if let Some(line) = ttl {
                         <p class="note small">{ line }</p>
                     }
                 </>
             }
         }
         Group::WritePolicy => {
-            let kind = fields::find("write_policy.kind")
-                .map(|f| f.text(scenario))
-                .unwrap_or_default();
-            let when_full = fields::find("write_policy.when_full").map(|f| f.text(scenario));
+            let kind = WriteKind::of(&scenario.write_policy);
+            let when_full = match &scenario.write_policy {
+                WritePolicy::Back(behind) => {
+                    explain::line(explain::QUEUE_FULL, behind.when_full.name())
+                }
+                _ => None,
+            };
             html! {
                 <>
-                    if let Some(note) = explain::find(explain::WRITE, &kind) { { note_view(note) } }
-                    if let Some(line) = when_full.as_deref().and_then(|name| explain::line(explain::QUEUE_FULL, name)) {
+                    if let Some(note) = explain::find(explain::WRITE, kind.name()) { { note_view(note) } }
+                    if let Some(line) = when_full {
                         <p class="note small">{ line }</p>
                     }
-                    { tradeoffs(&kind) }
+                    { tradeoffs(kind) }
                 </>
             }
         }
@@ -272,10 +265,12 @@ fn extras(group: Group, scenario: &Scenario, side: Side, dispatch: &Callback<Act
                 </>
             }
         }
-        Group::Servers => fields::find("autoscaling.kind")
-            .and_then(|field| explain::find(explain::AUTOSCALE, &field.text(scenario)))
-            .map(note_view)
-            .unwrap_or_default(),
+        Group::Servers => explain::find(
+            explain::AUTOSCALE,
+            AutoscalerKind::of(&scenario.autoscaling).name(),
+        )
+        .map(note_view)
+        .unwrap_or_default(),
         Group::Faults => fault_timeline(scenario, side, dispatch),
         Group::RateLimits => html! {
             if scenario.rate_limits.tiers.is_empty() {
@@ -301,15 +296,16 @@ fn note_view(note: &explain::Note) -> Html {
 }
 
 /// The write-policy trade-off table, the chosen policy's column highlighted.
-fn tradeoffs(chosen: &str) -> Html {
-    let head = ["through", "back", "around"].iter().map(|name| {
-        let label = explain::find(explain::WRITE, name).map_or(*name, |n| n.label);
-        html! { <th scope="col" class={classes!((*name == chosen).then_some("chosen"))}>{ label }</th> }
+fn tradeoffs(chosen: WriteKind) -> Html {
+    let head = WriteKind::ALL.iter().map(|kind| {
+        let label = explain::find(explain::WRITE, kind.name()).map_or(kind.label(), |n| n.label);
+        html! { <th scope="col" class={classes!((*kind == chosen).then_some("chosen"))}>{ label }</th> }
     });
     let rows = explain::WRITE_TRADEOFFS.iter().map(|(aspect, through, back, around)| {
-        let cells = [("through", through), ("back", back), ("around", around)]
-            .into_iter()
-            .map(|(name, text)| html! { <td class={classes!((name == chosen).then_some("chosen"))}>{ *text }</td> });
+        let cells = WriteKind::ALL
+            .iter()
+            .zip([through, back, around])
+            .map(|(kind, text)| html! { <td class={classes!((*kind == chosen).then_some("chosen"))}>{ *text }</td> });
         html! { <tr><th scope="row">{ *aspect }</th>{ for cells }</tr> }
     });
     html! {
@@ -429,11 +425,11 @@ fn fault_timeline(scenario: &Scenario, side: Side, dispatch: &Callback<Action>) 
     let count = scenario.faults.len();
     let lanes = count.max(1) as f64;
     let bars = scenario.faults.iter().enumerate().map(|(i, fault)| {
-        let (start, end) = traffic::fault_window(fault);
+        let (start, end) = choice::window(fault);
         let x = (start / duration).clamp(0.0, 1.0) * W;
         // A crash is a moment: at least a visible sliver.
         let width = ((end.min(duration) - start) / duration * W).max(4.0);
-        let kind = traffic::fault_kind(fault);
+        let kind = FaultKind::of(fault).name();
         html! {
             <rect class={classes!("fault", kind)} x={format!("{x:.1}")} y={format!("{:.1}", i as f64 * LANE + 2.0)}
                 width={format!("{width:.1}")} height={format!("{:.1}", LANE - 4.0)}>
@@ -489,7 +485,7 @@ fn fault_timeline(scenario: &Scenario, side: Side, dispatch: &Callback<Action>) 
 
 #[derive(Properties, PartialEq)]
 pub struct FieldRowProps {
-    pub path: &'static str,
+    pub path: String,
     pub side: Side,
     /// The scenario's value, as text.
     pub value: String,
@@ -504,18 +500,18 @@ pub struct FieldRowProps {
 /// One labelled control, with its error in words underneath.
 #[function_component(FieldRow)]
 pub fn field_row(props: &FieldRowProps) -> Html {
-    let Some(field) = fields::find(props.path) else {
+    let Some((field, _)) = fields::find(&props.path) else {
         return html! {};
     };
     let id = format!("{}-{}", props.side.name(), props.path.replace('.', "-"));
     let error_id = format!("{id}-error");
     let edit = {
         let dispatch = props.dispatch.clone();
-        let (side, path) = (props.side, props.path);
+        let (side, path) = (props.side, props.path.clone());
         move |text: String| {
             dispatch.emit(Action::Edit {
                 side,
-                path: path.to_string(),
+                path: path.clone(),
                 text,
             })
         }

@@ -5,10 +5,9 @@
 //! beside the state, in the runner: the state says how far the run should be (`target`),
 //! the runner reports how far it got (`Action::Reached`).
 
+use crate::scenario::fields::{self, List};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::Time;
-use crate::ui::fields;
-use crate::ui::fields::traffic::{self, List};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -300,7 +299,7 @@ impl UiState {
         let key = (side, path.clone());
         let checked = fields::apply(current, &path, &text).and_then(|candidate| {
             candidate
-                .validate()
+                .validate_edit(Some(&path))
                 .map(|()| candidate)
                 .map_err(|error| message_for(&path, &error))
         });
@@ -310,9 +309,35 @@ impl UiState {
                 if &candidate != self.side(side) {
                     self.set_side(side, candidate);
                 }
+                self.retry_drafts(side);
             }
             Err(error) => {
                 self.drafts.insert(key, Draft { text, error });
+            }
+        }
+    }
+}
+
+impl UiState {
+    /// Retries the rejected input of `side` after an edit: text that broke a rule
+    /// across fields (a minimum above the maximum) is taken, and its error cleared,
+    /// once the other field makes the rule hold.
+    fn retry_drafts(&mut self, side: Side) {
+        let pending: Vec<(String, String)> = self
+            .drafts
+            .iter()
+            .filter(|((s, _), draft)| *s == side && !draft.text.is_empty())
+            .map(|((_, path), draft)| (path.clone(), draft.text.clone()))
+            .collect();
+        for (path, text) in pending {
+            let Ok(next) = fields::apply(self.side(side), &path, &text) else {
+                continue;
+            };
+            if next.validate_edit(Some(&path)).is_ok() {
+                self.drafts.remove(&(side, path));
+                if &next != self.side(side) {
+                    self.set_side(side, next);
+                }
             }
         }
     }
@@ -356,12 +381,12 @@ impl Reducible for UiState {
             }
             Action::Edit { side, path, text } => state.edit(side, path, text),
             Action::AddItem { side, list } => {
-                if let Some(next) = traffic::add(state.side(side), list) {
+                if let Some(next) = fields::add(state.side(side), list) {
                     state.edit_list(side, list, next);
                 }
             }
             Action::RemoveItem { side, list, index } => {
-                if let Some(next) = traffic::remove(state.side(side), list, index) {
+                if let Some(next) = fields::remove(state.side(side), list, index) {
                     state.edit_list(side, list, next);
                 }
             }
@@ -369,7 +394,7 @@ impl Reducible for UiState {
                 side,
                 index,
                 middle_s,
-            } => match traffic::move_fault(state.side(side), index, middle_s) {
+            } => match fields::move_fault(state.side(side), index, middle_s) {
                 Some(next) if &next != state.side(side) => {
                     state.edit_list(side, List::Faults, next)
                 }
@@ -651,7 +676,8 @@ mod tests {
 
     #[test]
     fn a_rule_across_fields_is_explained_at_the_edited_field() {
-        // Service time: mean 2 ms, p99 8 ms. A mean of 9 ms puts the p99 below it.
+        // Service time: mean 2 ms, p99 8 ms. A mean of 9 ms puts the p99 below it: the
+        // error is at the mean, in its own words.
         let state = reduce(
             UiState::default(),
             [edit(Side::A, "servers.service.mean_ms", "9")],
@@ -659,11 +685,20 @@ mod tests {
         assert_eq!(state.generation, 0);
         let draft = state.draft(Side::A, "servers.service.mean_ms").unwrap();
         assert!(
-            draft
-                .error
-                .starts_with("servers.service.p99_ms: must be greater than mean_ms (9)"),
+            draft.error.starts_with("must be below p99_ms (8)"),
             "{}",
             draft.error
+        );
+        // Raising the p99 to 20 ms makes the rule hold: the mean of 9 ms is taken and
+        // its error cleared.
+        let state = reduce(state, [edit(Side::A, "servers.service.p99_ms", "20")]);
+        assert!(state.drafts.is_empty());
+        assert_eq!(
+            state.scenario.servers.service,
+            crate::sim::config::Latency::LogNormal {
+                mean_ms: 9.0,
+                p99_ms: 20.0
+            }
         );
     }
 

@@ -137,6 +137,18 @@ fn presets_lists_one_line_per_preset() {
     }
 }
 
+#[test]
+fn schema_prints_the_library_schema() {
+    let text = stdout(&cacheplay(&["schema"]));
+    let printed: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(printed, cacheplay::scenario::schema::json_schema());
+    assert_eq!(
+        printed["properties"]["duration_s"]["minimum"].as_f64(),
+        Some(cacheplay::scenario::MIN_DURATION_S)
+    );
+    assert_eq!(cacheplay(&["schema", "extra"]).status.code(), Some(USAGE));
+}
+
 /// Exit status of a wrong command line: read the usage again.
 const USAGE: i32 = 2;
 /// Exit status of a right command line with bad input: fix the input.
@@ -252,6 +264,7 @@ const COMMANDS: &[&[&str]] = &[
     &["presets"],
     &["link", "default"],
     &["reads", "default"],
+    &["schema"],
     &["trace", "t.txt", "--policy", "lru", "--capacity", "1"],
     &["mrc", "t.txt"],
     &["gen-trace", "zipf"],

@@ -13,6 +13,7 @@ mod presets;
 mod progress;
 mod reads;
 mod run;
+mod schema;
 mod show;
 mod trace;
 
@@ -40,6 +41,7 @@ enum Command {
     Trace(trace::Args),
     Mrc(mrc::Args),
     GenTrace(gen_trace::Args),
+    Schema(schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Trace(args) => trace::main(args),
         Command::Mrc(args) => mrc::main(args),
         Command::GenTrace(args) => gen_trace::main(args),
+        Command::Schema(args) => schema::main(args),
     }
 }
 

@@ -126,6 +126,7 @@ fn numbers_in_messages_are_readable() {
         Scenario::from_json(r#"{"duration_s": 1e308}"#).map(|_| ()),
         Err(ScenarioError::Invalid(vec![super::super::FieldError {
             field: "duration_s".to_string(),
+            label: "Duration".to_string(),
             message: "must be between 0.001 and 604800 (got 1e308)".to_string(),
         }]))
     );

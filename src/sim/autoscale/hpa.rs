@@ -11,17 +11,18 @@
 
 use super::{seconds, Observation, Reason, ScaleTo};
 use crate::sim::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// `HPAScalingPolicy.type`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum PolicyType {
     Pods,
     Percent,
 }
 
 /// `HPAScalingPolicy`: change by at most `value` pods or percent per `period_s`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScalingPolicy {
     #[serde(rename = "type")]
@@ -31,7 +32,7 @@ pub struct ScalingPolicy {
 }
 
 /// `HPAScalingRules.selectPolicy`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum SelectPolicy {
     /// The policy allowing the biggest change.
     #[default]
@@ -43,7 +44,7 @@ pub enum SelectPolicy {
 }
 
 /// `HPAScalingRules` for one direction.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScalingRules {
     pub stabilization_window_s: u64,
@@ -87,7 +88,7 @@ impl ScalingRules {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct HpaConfig {
     /// `minReplicas` (default 1).

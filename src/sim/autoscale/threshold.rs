@@ -11,9 +11,10 @@
 
 use super::{seconds, Observation, Reason, ScaleTo};
 use crate::sim::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ThresholdConfig {
     /// Scale up when mean utilisation, in [0, 1], stays strictly above this…

@@ -7,11 +7,12 @@
 
 use super::{Rate, Verdict};
 use crate::sim::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// governor's `Quota`: `rate` is `Quota::per_second(count)` and friends (`period_ms` 1000,
 /// 60 000, 3 600 000), `burst` is `.allow_burst(b)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GcraConfig {
     pub rate: Rate,

@@ -11,10 +11,11 @@
 
 use super::Verdict;
 use crate::sim::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The unit of `limit_req_zone ... rate=`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum RateUnit {
     /// `rate=Nr/s`.
     #[default]
@@ -27,7 +28,7 @@ pub enum RateUnit {
 
 /// `limit_req_zone ... rate=<rate><unit>;` and `limit_req zone=... burst=<burst>
 /// [nodelay | delay=<delay>];`
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct LeakyBucketConfig {
     pub rate: u32,

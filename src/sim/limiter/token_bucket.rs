@@ -7,10 +7,11 @@
 
 use super::{Rate, Verdict};
 use crate::sim::time::Time;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A token bucket (one token per request) and how its tokens come back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "refill", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TokenBucketConfig {
     /// `tokens = min(burst, tokens + rate · Δt)`, continuously.

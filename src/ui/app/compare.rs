@@ -1,8 +1,8 @@
 //! The A/B bar above the editor: the button that starts a comparison, or, while
 //! comparing, the side being edited, the quick write-policy switch and the way out.
 
+use crate::scenario::choice::{Choice, WriteKind};
 use crate::ui::explain;
-use crate::ui::fields;
 use crate::ui::state::{Action, Side, UiState};
 use yew::prelude::*;
 
@@ -40,12 +40,12 @@ pub fn compare_bar(state: &UiState, dispatch: &Callback<Action>) -> Html {
         }
     };
     // One click to the question most comparisons ask: which write policy?
-    let quick = ["through", "back", "around"].map(|name| {
+    let quick = WriteKind::ALL.iter().map(|kind| {
         let dispatch = dispatch.clone();
-        let label = explain::find(explain::WRITE, name).map_or(name, |note| note.label);
+        let name = kind.name();
+        let label = explain::find(explain::WRITE, name).map_or(kind.label(), |note| note.label);
         let side = state.editing;
-        let active = fields::find("write_policy.kind")
-            .is_some_and(|field| field.text(state.side(side)) == name);
+        let active = WriteKind::of(&state.side(side).write_policy) == *kind;
         html! {
             <button class={classes!("chip", active.then_some("active"))} data-testid={format!("quick-{name}")}
                 aria-pressed={active.to_string()}

@@ -5,7 +5,7 @@
 use crate::sim::report::ScaleEvent;
 use crate::ui::chart::{Chart, RunsHandle};
 use crate::ui::charts;
-use crate::ui::fields::traffic;
+use crate::scenario::choice;
 use crate::ui::format;
 use crate::ui::runner::Runs;
 use crate::ui::state::UiState;
@@ -77,7 +77,7 @@ impl ChartContext {
     ) -> Self {
         let faults = std::iter::once(&state.scenario)
             .chain(state.scenario_b.as_ref())
-            .flat_map(|scenario| scenario.faults.iter().map(traffic::fault_window))
+            .flat_map(|scenario| scenario.faults.iter().map(choice::window))
             .collect();
         ChartContext {
             runs,

@@ -5,7 +5,6 @@ use crate::sim::config::Config;
 use crate::sim::eviction::EvictionKind;
 use crate::sim::replay::curve::{Curve, Line};
 use crate::sim::replay::TracePolicy;
-use crate::ui::explain;
 use crate::ui::format;
 
 /// A policy's short name: the part of its select label before the dash.
@@ -13,7 +12,7 @@ pub fn short_name(policy: TracePolicy) -> &'static str {
     match policy {
         TracePolicy::Belady => "Bélády",
         TracePolicy::Evict(kind) => {
-            let label = explain::eviction_label(kind.name());
+            let label = crate::scenario::choice::Choice::label(kind);
             label.split(" — ").next().unwrap_or(label)
         }
     }
