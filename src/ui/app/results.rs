@@ -2,10 +2,10 @@
 //! while the engine is busy), the fault windows they shade, and the autoscaler's
 //! decisions under the instances chart.
 
+use crate::scenario::choice;
 use crate::sim::report::ScaleEvent;
 use crate::ui::chart::{Chart, RunsHandle};
 use crate::ui::charts;
-use crate::scenario::choice;
 use crate::ui::format;
 use crate::ui::runner::Runs;
 use crate::ui::state::UiState;
