@@ -11,65 +11,15 @@
 use cacheplay::scenario::link::LinkError;
 use cacheplay::scenario::{presets, Scenario, ScenarioError};
 use cacheplay::sim::rng::SplitMix64;
-use std::collections::BTreeMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
-#[path = "fuzz/mutate.rs"]
-mod mutate;
-use mutate::{mutate, random_byte};
+#[path = "fuzz/common.rs"]
+mod fuzz;
+use fuzz::{mutate, random_byte};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let count: u64 = match args.first().map(|n| n.replace('_', "").parse()) {
-        None => 1_000_000,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => {
-            eprintln!("usage: fuzz_link [N] [SEED]");
-            return ExitCode::from(2);
-        }
-    };
-    let seed = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let mut rng = SplitMix64::new(seed);
     let corpus = Corpus::new();
-    // A panic is caught and reported with its input below; the default hook would also
-    // print a backtrace per panic.
-    std::panic::set_hook(Box::new(|_| {}));
-    // Wall time only reports the speed; nothing depends on it.
-    #[allow(clippy::disallowed_methods)]
-    let start = std::time::Instant::now();
-    let mut tallies: BTreeMap<(&str, &str), u64> = BTreeMap::new();
-    let mut panics = 0u64;
-    for _ in 0..count {
-        let (layer, input) = corpus.input(&mut rng);
-        let outcome = match catch_unwind(AssertUnwindSafe(|| open(&input))) {
-            Ok(outcome) => outcome,
-            Err(_) => {
-                panics += 1;
-                if panics <= 10 {
-                    eprintln!("PANIC on {input:?}");
-                }
-                "panic"
-            }
-        };
-        *tallies.entry((layer, outcome)).or_default() += 1;
-    }
-    let seconds = start.elapsed().as_secs_f64();
-    println!(
-        "{count} inputs in {seconds:.1} s ({:.0}/s), seed {seed}",
-        count as f64 / seconds
-    );
-    println!("{:<10} {:<14} {:>9}", "layer", "outcome", "inputs");
-    for ((layer, outcome), n) in &tallies {
-        println!("{layer:<10} {outcome:<14} {n:>9}");
-    }
-    if panics == 0 {
-        println!("no panics");
-        ExitCode::SUCCESS
-    } else {
-        println!("{panics} panics");
-        ExitCode::FAILURE
-    }
+    fuzz::run("fuzz_link", |rng| corpus.input(rng), open)
 }
 
 /// Opens `input` and names the outcome; checks what an opened scenario must satisfy.
