@@ -38,10 +38,23 @@ fn check_traffic(name: &str, expected: Expect) {
 fn text(run: &sim::Run) -> String {
     let s = &run.summary;
     let l = &run.ledger;
+    let c = &s.stale_reads_by_cause;
+    let causes = if s.stale_reads == 0 {
+        String::new()
+    } else {
+        format!(
+            " (invalidate before store {}, refill {}, update reorder {}, unflushed {}, lost {})",
+            c.invalidate_before_store_race,
+            c.refill_race,
+            c.update_reorder,
+            c.unflushed_write_back,
+            c.lost_write_back,
+        )
+    };
     format!(
         "requests {} (reads {}, writes {}), hit ratio {:.3}\n\
          read ms p50 {:.2} p99 {:.2} max {:.1}; write ms p50 {:.2} p99 {:.2} max {:.1}\n\
-         lag ms p50 {:.1} p99 {:.1} max {:.1}; oldest dirty {:.1} ms; stale reads {}\n\
+         lag ms p50 {:.1} p99 {:.1} max {:.1}; oldest dirty {:.1} ms; stale reads {}{}\n\
          store reads {} writes {}, coalesced {}; evictions {}, expirations {}\n\
          rejected {}, dropped {}; utilisation {:.3}; server queue max {}, write queue max {}\n\
          ledger: issued {} = acked {} + dropped {} + in flight {}; acked = persisted {} + pending {} + lost {}\n\
@@ -61,6 +74,7 @@ fn text(run: &sim::Run) -> String {
         s.consistency_lag_ms.max,
         s.max_oldest_dirty_age_ms,
         s.stale_reads,
+        causes,
         s.store_reads,
         s.store_writes,
         s.coalesced_writes,
@@ -132,13 +146,13 @@ fn cdn_edge() {
     check(
         "cdn-edge",
         expect![[r#"
-        requests 114576 (reads 112277, writes 2299), hit ratio 0.574
-        read ms p50 0.97 p99 153.09 max 898.1; write ms p50 64.13 p99 306.18 max 682.6
-        lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15517
-        store reads 47806 writes 2299, coalesced 0; evictions 35820, expirations 0
-        rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
-        ledger: issued 2299 = acked 2293 + dropped 0 + in flight 6; acked = persisted 2293 + pending 0 + lost 0
-        digest bde7a029adda521d"#]],
+            requests 114576 (reads 112277, writes 2299), hit ratio 0.574
+            read ms p50 0.97 p99 153.09 max 898.1; write ms p50 64.13 p99 306.18 max 682.6
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15517 (invalidate before store 14537, refill 980, update reorder 0, unflushed 0, lost 0)
+            store reads 47806 writes 2299, coalesced 0; evictions 35820, expirations 0
+            rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
+            ledger: issued 2299 = acked 2293 + dropped 0 + in flight 6; acked = persisted 2293 + pending 0 + lost 0
+            digest 91cc7ef56d89ce79"#]],
     );
 }
 
@@ -184,14 +198,14 @@ fn cache_crash() {
     check_traffic(
         "cache-crash",
         expect![[r#"
-        requests 89737 (reads 63053, writes 26684), hit ratio 0.681
-        read ms p50 2.07 p99 16.22 max 156.5; write ms p50 1.57 p99 17.47 max 78.3
-        lag ms p50 2383.9 p99 4997.1 max 5074.0; oldest dirty 4999.9 ms; stale reads 1874
-        store reads 20138 writes 14015, coalesced 10039; evictions 1045, expirations 0
-        rejected 0, dropped 2214; utilisation 0.069; server queue max 0, write queue max 1368
-        ledger: issued 26684 = acked 26684 + dropped 0 + in flight 0; acked = persisted 22222 + pending 2248 + lost 2214
-        digest 243b03158b1c442f
-        rate limited reads 0, writes 0; failed reads 0; store unavailable 0; lost on crash 2214
-        server wait ms 0.00; instances min 4 max 4 final 4"#]],
+            requests 89737 (reads 63053, writes 26684), hit ratio 0.681
+            read ms p50 2.07 p99 16.22 max 156.5; write ms p50 1.57 p99 17.47 max 78.3
+            lag ms p50 2383.9 p99 4997.1 max 5074.0; oldest dirty 4999.9 ms; stale reads 1874 (invalidate before store 0, refill 0, update reorder 0, unflushed 3, lost 1871)
+            store reads 20138 writes 14015, coalesced 10039; evictions 1045, expirations 0
+            rejected 0, dropped 2214; utilisation 0.069; server queue max 0, write queue max 1368
+            ledger: issued 26684 = acked 26684 + dropped 0 + in flight 0; acked = persisted 22222 + pending 2248 + lost 2214
+            digest 54af334fe91f23de
+            rate limited reads 0, writes 0; failed reads 0; store unavailable 0; lost on crash 2214
+            server wait ms 0.00; instances min 4 max 4 final 4"#]],
     );
 }
