@@ -146,13 +146,13 @@ fn cdn_edge() {
     check(
         "cdn-edge",
         expect![[r#"
-            requests 114576 (reads 112277, writes 2299), hit ratio 0.574
-            read ms p50 0.97 p99 153.09 max 898.1; write ms p50 64.13 p99 306.18 max 682.6
-            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15517 (invalidate before store 14537, refill 980, update reorder 0, unflushed 0, lost 0)
-            store reads 47806 writes 2299, coalesced 0; evictions 35820, expirations 0
-            rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
+            requests 114576 (reads 112277, writes 2299), hit ratio 0.568
+            read ms p50 0.99 p99 155.14 max 898.1; write ms p50 63.62 p99 287.74 max 701.7
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15763 (invalidate before store 14591, refill 1172, update reorder 0, unflushed 0, lost 0)
+            store reads 48495 writes 2299, coalesced 0; evictions 35798, expirations 729
+            rejected 0, dropped 0; utilisation 0.072; server queue max 0, write queue max 0
             ledger: issued 2299 = acked 2293 + dropped 0 + in flight 6; acked = persisted 2293 + pending 0 + lost 0
-            digest 91cc7ef56d89ce79"#]],
+            digest 9b2d747f25253aca"#]],
     );
 }
 
