@@ -319,7 +319,7 @@ fn db_outage() -> Scenario {
         notes: "Session writes go to a write-behind queue of 10,000 entries (no coalescing), \
                 flushed every second. The database refuses connections from 20 s to 45 s. \
                 Writes keep being acknowledged at cache speed while the queue grows; reads \
-                that miss the cache fail. About 17 s in, the queue is full and writes are \
+                that miss the cache fail. About 16 s in, the queue is full and writes are \
                 rejected until the database is back and the backlog drains."
             .to_string(),
         seed: 13,
