@@ -26,6 +26,7 @@ pub mod fields;
 pub mod format;
 pub mod frame_loop;
 pub mod mrc;
+pub mod narrative;
 pub mod panels;
 pub mod persist;
 pub mod runner;
