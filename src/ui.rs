@@ -32,6 +32,7 @@ pub mod persist;
 pub mod runner;
 pub mod share;
 pub mod state;
+pub mod story;
 pub mod summary;
 
 pub use app::App;

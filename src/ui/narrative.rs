@@ -42,7 +42,7 @@ fn at(seconds: f64) -> String {
 fn span(samples: &[Sample], count: fn(&Sample) -> u64) -> Option<(f64, f64)> {
     let mut times = samples.iter().filter(|s| count(s) > 0).map(|s| s.t_s);
     let first = times.next()?;
-    Some((first, times.last().unwrap_or(first)))
+    Some((first, times.next_back().unwrap_or(first)))
 }
 
 fn fault_story(
