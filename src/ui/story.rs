@@ -1,13 +1,15 @@
 //! What tells a newcomer where they are: the page's one-line introduction, and a preset's
 //! notes, which describe the preset as shipped and so say so once a field has changed.
 
+use crate::scenario::presets::DEFAULT_NOTES;
 use crate::scenario::{presets, Scenario};
 use yew::prelude::*;
 
 /// The "what am I looking at" line at the top of the page, with the first thing to do.
 pub const INTRO: &str = "A simulated web service: requests go through app servers, a cache and a \
-     database, in simulated time. Press ▶ Play to run the scenario and watch the cards, \
-     the story under them and the charts; change any field on the left and the run replays.";
+     database, in simulated time. The whole run is below: read the cards, the story under \
+     them, then the charts. Press ▶ Play to replay it second by second, or change any field \
+     on the left (try the write policy) and it runs again.";
 
 /// How a scenario's notes relate to the preset they came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +26,15 @@ pub enum Notes {
 /// every field is as the preset set it.
 pub fn notes(scenario: &Scenario) -> Notes {
     if scenario.notes.is_empty() {
-        return Notes::None;
+        let default = Scenario::default();
+        return match scenario.title == default.title {
+            false => Notes::None,
+            true if *scenario == default => Notes::Current(DEFAULT_NOTES.to_string()),
+            true => Notes::Original {
+                title: default.title,
+                notes: DEFAULT_NOTES.to_string(),
+            },
+        };
     }
     let shipped = presets()
         .into_iter()
@@ -79,12 +89,27 @@ mod tests {
     }
 
     #[test]
+    fn the_default_preset_has_its_description_until_edited() {
+        let mut default = preset("default").unwrap();
+        assert_eq!(notes(&default), Notes::Current(DEFAULT_NOTES.to_string()));
+        default.seed = 9;
+        assert_eq!(
+            notes(&default),
+            Notes::Original {
+                title: "Default".to_string(),
+                notes: DEFAULT_NOTES.to_string()
+            }
+        );
+    }
+
+    #[test]
     fn the_users_own_notes_and_no_notes() {
         let mut own = preset("default").unwrap();
         own.notes = "My experiment".to_string();
         own.seed = 9;
         assert_eq!(notes(&own), Notes::Current("My experiment".to_string()));
         own.notes.clear();
+        own.title = "Mine".to_string();
         assert_eq!(notes(&own), Notes::None);
     }
 }
