@@ -86,7 +86,7 @@ test('the page says what it shows and what to do first, and mutes the features t
   assert.ok(await byId(page, 'intro').isVisible());
   // The default run has no rate limits, faults or autoscaler, and no drops or stale reads:
   // those sections are grouped apart, and every card outside them is a live number.
-  const off = await byId(page, 'summary-off').innerText();
+  const off = await byId(page, 'summary-off').textContent();
   for (const title of ['Limits & faults', 'Instances', 'Dropped writes by cause', 'Stale reads by cause']) {
     assert.ok(off.includes(title), `${title} not muted: ${off}`);
   }
@@ -111,7 +111,7 @@ test('db-outage: the story tells when the queue filled and how many writes were 
     story,
   );
   // The faults section is in play here, not muted.
-  assert.ok(!(await byId(page, 'summary-off').innerText()).includes('Limits & faults'));
+  assert.ok(!(await byId(page, 'summary-off').textContent()).includes('Limits & faults'));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -136,7 +136,7 @@ test('write-around is not shown as strong: the table, the cards and the story gi
     causes.invalidate_before_store_race,
   );
   assert.equal(digits(await byId(page, 'summary-stale_refill_race').textContent()), causes.refill_race);
-  assert.ok(!(await byId(page, 'summary-off').innerText()).includes('Stale reads by cause'));
+  assert.ok(!(await byId(page, 'summary-off').textContent()).includes('Stale reads by cause'));
 
   const story = await storyText(page);
   assert.ok(story.includes(`${expected.stale_reads.toLocaleString('en-US')} reads`), story);
