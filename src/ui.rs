@@ -26,11 +26,13 @@ pub mod fields;
 pub mod format;
 pub mod frame_loop;
 pub mod mrc;
+pub mod narrative;
 pub mod panels;
 pub mod persist;
 pub mod runner;
 pub mod share;
 pub mod state;
+pub mod story;
 pub mod summary;
 
 pub use app::App;

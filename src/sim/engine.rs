@@ -60,6 +60,20 @@ struct Request {
     entered: Time,
     /// Failed store attempts so far.
     store_failures: u32,
+    /// A read's key's invalidation count when it missed: a fill after a later
+    /// invalidation is a refill race.
+    invalidations_at_miss: u32,
+}
+
+/// Why a cached or stored value may be older than the newest acknowledged one: each stale
+/// read counts under the cause of the value it returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StaleCause {
+    InvalidateBeforeStoreRace,
+    RefillRace,
+    UpdateReorder,
+    UnflushedWriteBack,
+    LostWriteBack,
 }
 
 /// A running simulation. Drive it with [`Sim::advance_to`] or [`Sim::step`], or run it
@@ -82,6 +96,12 @@ pub struct Sim {
     free_requests: Vec<RequestId>,
     next_version: Vec<u32>,
     acked_version: Vec<u32>,
+    /// Per key: invalidations so far (write-around, invalidate-on-write).
+    invalidations: Vec<u32>,
+    /// Per key: the newest acknowledged write-back version lost before reaching the store.
+    lost_version: Vec<u32>,
+    /// Per key: how the cached entry's value got there, should it be served stale.
+    entry_cause: Vec<StaleCause>,
     /// The run's counters, latencies and samples.
     record: Recorder,
     limiter: Limiter,
@@ -179,6 +199,9 @@ impl Sim {
             free_requests: Vec::new(),
             next_version: vec![0; n_keys as usize],
             acked_version: vec![0; n_keys as usize],
+            invalidations: vec![0; n_keys as usize],
+            lost_version: vec![0; n_keys as usize],
+            entry_cause: vec![StaleCause::UpdateReorder; n_keys as usize],
             record: Recorder::new(end, sample_interval, servers.instances),
             limiter: Limiter::new(&config.rate_limits, config.workload.n_clients),
             faults,
@@ -319,6 +342,7 @@ impl Sim {
             arrival,
             version: 0,
             acked_at_arrival: self.acked_version[arrival.key.index()],
+            invalidations_at_miss: 0,
             entered: self.now,
             store_failures: 0,
         };
@@ -394,9 +418,11 @@ impl Sim {
             match hit {
                 Some(version) => {
                     self.record.counts.hits += 1;
-                    self.finish_read(id, version);
+                    self.finish_read(id, version, self.entry_cause[key.index()]);
                 }
                 None => {
+                    self.requests[id as usize].invalidations_at_miss =
+                        self.invalidations[key.index()];
                     self.record.counts.misses += 1;
                     self.record.counts.store_reads += 1;
                     self.submit(StoreOp::Read {
@@ -412,7 +438,7 @@ impl Sim {
             WritePolicy::Through => self.store_write(id, self.tier.enabled()),
             WritePolicy::Around => {
                 if self.tier.enabled() {
-                    self.tier.invalidate(key);
+                    self.invalidate(key);
                 }
                 self.store_write(id, false);
             }
@@ -465,6 +491,8 @@ impl Sim {
                 QueueFull::WriteThrough => return self.store_write(id, true),
                 QueueFull::DropOldest => match behind.drop_oldest() {
                     Some(lost) => {
+                        let newest_lost = &mut self.lost_version[lost.key.index()];
+                        *newest_lost = (*newest_lost).max(lost.version);
                         self.record.ledger.lost += lost.writes as u64;
                         self.record.counts.dropped_write_queue_overflow += lost.writes as u64;
                     }
@@ -488,7 +516,9 @@ impl Sim {
         let version = self.new_version(id);
         let cached = self.tier.put(self.now, key, version);
         self.drain_removed();
-        if !cached {
+        if cached {
+            self.entry_cause[key.index()] = StaleCause::UpdateReorder;
+        } else {
             // The declined version is never acknowledged; the store write takes a new one.
             return self.store_write(id, false);
         }
@@ -551,7 +581,7 @@ impl Sim {
                     let fill = self.cache_op();
                     self.schedule(self.now + fill, Event::CacheDone(request));
                 } else {
-                    self.finish_read(request, observed);
+                    self.finish_read(request, observed, self.read_cause(request));
                 }
             }
             StoreOp::Write {
@@ -635,15 +665,20 @@ impl Sim {
         let key = request.arrival.key;
         match request.arrival.op {
             Op::Read => {
-                self.tier.fill(self.now, key, request.version);
+                let cause = self.read_cause(id);
+                if self.tier.fill(self.now, key, request.version) {
+                    self.entry_cause[key.index()] = cause;
+                }
                 self.drain_removed();
-                self.finish_read(id, request.version);
+                self.finish_read(id, request.version, cause);
             }
             Op::Write => {
                 if self.invalidate_on_write && matches!(self.write_policy, WritePolicy::Through) {
-                    self.tier.invalidate(key);
+                    self.invalidate(key);
                 } else {
-                    self.tier.put(self.now, key, request.version);
+                    if self.tier.put(self.now, key, request.version) {
+                        self.entry_cause[key.index()] = StaleCause::UpdateReorder;
+                    }
                     self.drain_removed();
                 }
                 self.acknowledge_persisted(id);
@@ -675,11 +710,12 @@ impl Sim {
         self.crashes_open += 1;
         self.tier.crash();
         if let Some(behind) = self.behind.as_mut() {
-            let lost: u64 = behind
-                .take_all()
-                .iter()
-                .map(|item| item.writes as u64)
-                .sum();
+            let mut lost = 0;
+            for item in behind.take_all() {
+                lost += item.writes as u64;
+                let newest_lost = &mut self.lost_version[item.key.index()];
+                *newest_lost = (*newest_lost).max(item.version);
+            }
             self.record.ledger.lost += lost;
             self.record.counts.dropped_lost_on_crash += lost;
         }
@@ -788,10 +824,50 @@ impl Sim {
         self.release(id);
     }
 
-    fn finish_read(&mut self, id: RequestId, version: u32) {
+    /// Deletes `key`'s entry for a write, counting the invalidation so that a read filling
+    /// across it is known for a refill race.
+    fn invalidate(&mut self, key: Key) {
+        self.tier.invalidate(key);
+        self.invalidations[key.index()] += 1;
+    }
+
+    /// Why the value read `id` loaded from the store may be older than the newest
+    /// acknowledged one. Under write-back a store value is behind only while the newest
+    /// acknowledged value is in flight to the store or lost. Under write-around or
+    /// write-through the store holds every acknowledged value, so an old value comes from
+    /// a write that landed after this read's store read: if the key was invalidated since
+    /// the read missed, the read loaded before that write and fills after it (a refill
+    /// race); under write-around with no invalidation since the miss, the write had
+    /// invalidated before the miss and stored after the store read.
+    fn read_cause(&self, id: RequestId) -> StaleCause {
+        let request = self.request(id);
+        let key = request.arrival.key.index();
+        match self.write_policy {
+            WritePolicy::Back(_) if self.lost_version[key] >= self.acked_version[key] => {
+                StaleCause::LostWriteBack
+            }
+            WritePolicy::Back(_) => StaleCause::UnflushedWriteBack,
+            _ if self.invalidations[key] != request.invalidations_at_miss => StaleCause::RefillRace,
+            WritePolicy::Around => StaleCause::InvalidateBeforeStoreRace,
+            WritePolicy::Through => StaleCause::RefillRace,
+        }
+    }
+
+    /// Read `id` answers with `version`, which came to it by `cause`.
+    fn finish_read(&mut self, id: RequestId, version: u32, cause: StaleCause) {
         let request = *self.request(id);
         if version < request.acked_at_arrival {
             self.record.counts.stale_reads += 1;
+            let counts = &mut self.record.counts;
+            *match cause {
+                StaleCause::InvalidateBeforeStoreRace => {
+                    &mut counts.stale_invalidate_before_store_race
+                }
+                StaleCause::RefillRace => &mut counts.stale_refill_race,
+                StaleCause::UpdateReorder => &mut counts.stale_update_reorder,
+                StaleCause::UnflushedWriteBack => &mut counts.stale_unflushed_write_back,
+                StaleCause::LostWriteBack => &mut counts.stale_lost_write_back,
+            } += 1;
         }
         self.record
             .read_answered(self.now.since(request.arrival.time).0);

@@ -52,18 +52,18 @@ pub struct ScaleEvent {
     pub reason: String,
 }
 
-/// Generates [`Counts`], [`Sample`], [`Summary`], [`DroppedWrites`] and [`Digest::add`]
-/// from the counter table: the structs below are templates, and each `$(…)*` is where a
-/// list of the table lands.
+/// Generates [`Counts`], [`Sample`], [`Summary`], [`DroppedWrites`], [`StaleReads`] and
+/// [`Digest::add`] from the counter table: the structs below are templates, and each
+/// `$(…)*` is where a list of the table lands.
 ///
 /// The table has one list per place a counter takes in the summary (`arrivals` open it,
-/// `outcomes` follow the latencies, `dropped_writes` is its nested object, `store` comes
-/// last), each split in two. The `dense` counters are hashed into the digest at every
+/// `outcomes` follow the latencies, `dropped_writes` and `stale_reads_by_cause` are its
+/// nested objects, `store` comes last), each split in two. The `dense` counters are hashed into the digest at every
 /// sample; the `sparse` ones, added with traffic control and faults, only when non-zero,
 /// tagged with their position, so a run without those features keeps the digest it had
 /// before they existed. In a sample, the `dense` lists are columns before the gauges and
-/// the `sparse` lists the last columns. A dropped-write cause has two names: its key in
-/// the summary's `dropped_writes` and its sample column.
+/// the `sparse` lists the last columns. A dropped-write or stale-read cause has two
+/// names: its key in the summary's nested object and its sample column.
 macro_rules! counters {
     (
         arrivals { $( $(#[$a_doc:meta])* $a:ident, )* }
@@ -79,6 +79,9 @@ macro_rules! counters {
             dense { $( $(#[$s_doc:meta])* $s:ident, )* }
             sparse { $( $(#[$ss_doc:meta])* $ss:ident, )* }
         }
+        stale_reads_by_cause {
+            sparse { $( $(#[$st_doc:meta])* $st:ident / $st_col:ident, )* }
+        }
     ) => {
         /// Every counter, named by its sample column: one interval's counts, or the run's.
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +93,7 @@ macro_rules! counters {
             $( $(#[$ds_doc])* pub $ds_col: u64, )*
             $( $(#[$s_doc])* pub $s: u64, )*
             $( $(#[$ss_doc])* pub $ss: u64, )*
+            $( $(#[$st_doc])* pub $st_col: u64, )*
         }
 
         impl Counts {
@@ -101,6 +105,7 @@ macro_rules! counters {
                 $( self.$ds_col += other.$ds_col; )*
                 $( self.$s += other.$s; )*
                 $( self.$ss += other.$ss; )*
+                $( self.$st_col += other.$st_col; )*
             }
         }
 
@@ -110,6 +115,13 @@ macro_rules! counters {
             pub total: u64,
             $( $(#[$d_doc])* pub $d: u64, )*
             $( $(#[$ds_doc])* pub $ds: u64, )*
+        }
+
+        /// Stale reads by cause: every stale read has exactly one, so they sum to
+        /// `stale_reads`.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct StaleReads {
+            $( $(#[$st_doc])* pub $st: u64, )*
         }
 
         /// The whole run.
@@ -122,6 +134,7 @@ macro_rules! counters {
             pub consistency_lag_ms: LagPercentiles,
             $( $(#[$o_doc])* pub $o: u64, )*
             $( $(#[$os_doc])* pub $os: u64, )*
+            pub stale_reads_by_cause: StaleReads,
             pub dropped_writes: DroppedWrites,
             $( $(#[$s_doc])* pub $s: u64, )*
             $( $(#[$ss_doc])* pub $ss: u64, )*
@@ -154,6 +167,9 @@ macro_rules! counters {
                     $( $a: counts.$a, )*
                     $( $o: counts.$o, )*
                     $( $os: counts.$os, )*
+                    stale_reads_by_cause: StaleReads {
+                        $( $st: counts.$st_col, )*
+                    },
                     dropped_writes: DroppedWrites {
                         total: 0 $( + counts.$d_col )* $( + counts.$ds_col )*,
                         $( $d: counts.$d_col, )*
@@ -211,6 +227,7 @@ macro_rules! counters {
             $( $(#[$os_doc])* pub $os: u64, )*
             $( $(#[$ds_doc])* pub $ds_col: u64, )*
             $( $(#[$ss_doc])* pub $ss: u64, )*
+            $( $(#[$st_doc])* pub $st_col: u64, )*
         }
 
         impl Sample {
@@ -224,6 +241,7 @@ macro_rules! counters {
                     $( $ds_col: counts.$ds_col, )*
                     $( $s: counts.$s, )*
                     $( $ss: counts.$ss, )*
+                    $( $st_col: counts.$st_col, )*
                     ..self
                 }
             }
@@ -256,6 +274,7 @@ macro_rules! counters {
                     $( $os, )*
                     $( $ds_col, )*
                     $( $ss, )*
+                    $( $st_col, )*
                 } = *sample;
                 // Destructuring (rather than field access) makes a new field a compile
                 // error here.
@@ -295,6 +314,7 @@ macro_rules! counters {
                     $( $os, )*
                     $( $ds_col, )*
                     $( $ss, )*
+                    $( $st_col, )*
                 ]
                 .into_iter()
                 .enumerate()
@@ -368,6 +388,26 @@ counters! {
             /// included): each batched item and each retry counts. Above `store_writes` by
             /// the writes still under way at the end and the failed attempts.
             store_writes_started,
+        }
+    }
+    stale_reads_by_cause {
+        sparse {
+            /// The value was filled by a read that missed after a write-around write had
+            /// invalidated the entry, and read the store before that write landed.
+            invalidate_before_store_race / stale_invalidate_before_store_race,
+            /// The value was loaded from the store by a read before a write landed, and
+            /// filled into the cache after that write's invalidation or update.
+            refill_race / stale_refill_race,
+            /// Two writes' cache updates landed out of order (each cache operation takes
+            /// its own sampled latency), leaving the older value cached.
+            update_reorder / stale_update_reorder,
+            /// Read from the store while the newest acknowledged write-back value was
+            /// still on its way there (its key had left the cache; a flush was in flight).
+            unflushed_write_back / stale_unflushed_write_back,
+            /// Read from the store after the newest acknowledged write-back value was lost
+            /// (a cache crash, or a full queue dropping its oldest), so the store's older
+            /// value is all there is.
+            lost_write_back / stale_lost_write_back,
         }
     }
 }
@@ -474,13 +514,21 @@ mod tests {
             assert_eq!(row[column], "7", "{name} in the CSV");
 
             let summary = serde_json::to_value(Summary::default().with_counts(&counts)).unwrap();
-            match name.strip_prefix("dropped_") {
-                Some(cause) => {
+            let stale_cause = name
+                .strip_prefix("stale_")
+                .filter(|&cause| cause != "reads");
+            match (name.strip_prefix("dropped_"), stale_cause) {
+                (Some(cause), _) => {
                     assert_eq!(summary["dropped_writes"][cause], 7, "{name} in the summary");
                     assert_eq!(summary["dropped_writes"]["total"], 7, "{name} in the total");
                     assert_eq!(sum(&summary), 14.0, "{name} alone in the summary");
                 }
-                None => {
+                (None, Some(cause)) => {
+                    let by_cause = &summary["stale_reads_by_cause"];
+                    assert_eq!(by_cause[cause], 7, "{name} in the summary");
+                    assert_eq!(sum(&summary), 7.0, "{name} alone in the summary");
+                }
+                (None, None) => {
                     assert_eq!(summary[name], 7, "{name} in the summary");
                     assert_eq!(sum(&summary), 7.0, "{name} alone in the summary");
                 }

@@ -170,11 +170,10 @@ impl Tier {
     }
 
     /// A fill after a miss: caches `version` unless a live entry arrived meanwhile (a
-    /// loading cache's compute-if-absent; the resident entry is at least as new).
-    pub fn fill(&mut self, now: Time, key: Key, version: u32) {
-        if !self.live(now, key) {
-            self.put(now, key, version);
-        }
+    /// loading cache's compute-if-absent; the resident entry is at least as new). Returns
+    /// whether `version` is now the cached value.
+    pub fn fill(&mut self, now: Time, key: Key, version: u32) -> bool {
+        !self.live(now, key) && self.put(now, key, version)
     }
 
     /// The node crashes: every entry is gone (neither evicted nor expired, and not

@@ -17,7 +17,7 @@ use crate::ui::panels::{Editor, EditorView};
 use crate::ui::runner::Runs;
 use crate::ui::state::{Action, UiState};
 use crate::ui::summary::SummaryView;
-use crate::ui::{charts, embed, export, mrc, share};
+use crate::ui::{charts, embed, export, mrc, narrative, share, story};
 use results::ChartContext;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -57,6 +57,7 @@ pub fn app() -> Html {
     let summary_a = runs_ref.a.summary();
     let summary_b = runs_ref.b.as_ref().map(|b| b.summary());
     let finished = runs_ref.is_finished();
+    let story_a = narrative::narrative(&state.scenario, &summary_a, runs_ref.a.samples());
     drop(runs_ref);
 
     let charts = ChartContext::new(
@@ -89,16 +90,17 @@ pub fn app() -> Html {
             { header::header(&state, &dispatch) }
             <aside class="side" aria-label="Scenario">
                 { compare::compare_bar(&state, &dispatch) }
-                if !editing.notes.is_empty() { <p class="notes">{ &editing.notes }</p> }
+                { story::notes_view(editing) }
                 <p class="muted small">{ "Edits restart the run from t = 0 and replay it up to the current clock." }</p>
                 <Editor view={editor_view} dispatch={dispatch.clone()} />
             </aside>
             <main class="main">
+                <p class="intro" data-testid="intro">{ story::INTRO }</p>
                 <share::Share state={shared.clone()} dispatch={dispatch.clone()} boot={boot.clone()} />
                 <export::Export scenario={state.scenario.clone()} runs={RunsHandle(runs.clone())} dispatch={dispatch.clone()} />
                 <Controls state={shared.clone()} dispatch={dispatch.clone()} />
                 <SummaryView a={summary_a} b={summary_b} scenario_a={state.scenario.clone()}
-                    scenario_b={state.scenario_b.clone()} {finished} />
+                    scenario_b={state.scenario_b.clone()} {finished} story={story_a} />
                 <section class="charts" aria-label="Charts">{ for all_charts }</section>
                 <mrc::MissRatioCurve scenario={state.scenario.clone()} scenario_b={state.scenario_b.clone()}
                     layout={*layout} />

@@ -156,7 +156,7 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
             Metric {
                 id: "stale_reads",
                 label: "Stale reads",
-                help: "Reads answered with a version older than the newest one acknowledged before the read arrived.",
+                help: "Reads answered with a version older than the newest one acknowledged before the read arrived. The causes are below, and the story under the cards tells them.",
                 fmt: Fmt::Count,
                 better: Better::Lower,
                 value: |s| s.stale_reads as f64,
@@ -304,6 +304,51 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
         ],
     ),
     (
+        "Stale reads by cause",
+        &[
+            Metric {
+                id: "stale_invalidate_before_store_race",
+                label: "Invalidate, then store",
+                help: "A write-around write deleted the entry; a read then missed and cached the old value from the store before the write reached it.",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.stale_reads_by_cause.invalidate_before_store_race as f64,
+            },
+            Metric {
+                id: "stale_refill_race",
+                label: "Refill race",
+                help: "A read loaded the old value from the store before a write, and cached it after the write's invalidation or update.",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.stale_reads_by_cause.refill_race as f64,
+            },
+            Metric {
+                id: "stale_update_reorder",
+                label: "Updates reordered",
+                help: "Two writes' cache updates landed out of order, leaving the older value cached.",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.stale_reads_by_cause.update_reorder as f64,
+            },
+            Metric {
+                id: "stale_unflushed_write_back",
+                label: "Not yet flushed",
+                help: "Write-back: the key left the cache and a read reached the store before its newest value did.",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.stale_reads_by_cause.unflushed_write_back as f64,
+            },
+            Metric {
+                id: "stale_lost_write_back",
+                label: "Write-back lost",
+                help: "Write-back: the newest value was lost (a crash, or a full queue dropping its oldest), so the store's older value was served.",
+                fmt: Fmt::Count,
+                better: Better::Lower,
+                value: |s| s.stale_reads_by_cause.lost_write_back as f64,
+            },
+        ],
+    ),
+    (
         "Instances",
         &[
             Metric {
@@ -333,6 +378,20 @@ pub const SECTIONS: &[(&str, &[Metric])] = &[
         ],
     ),
 ];
+
+/// Whether a section only shows what is off in this run: rate limits and faults not
+/// configured, no autoscaler, or causes that all counted zero. Such sections are grouped
+/// after the others, muted, so the zeros do not read as findings.
+pub fn idle(title: &str, metrics: &[Metric], scenario: &Scenario, summary: &Summary) -> bool {
+    match title {
+        "Limits & faults" => scenario.rate_limits.tiers.is_empty() && scenario.faults.is_empty(),
+        "Instances" => scenario.autoscaling.is_none(),
+        "Dropped writes by cause" | "Stale reads by cause" => {
+            metrics.iter().all(|metric| (metric.value)(summary) == 0.0)
+        }
+        _ => false,
+    }
+}
 
 /// How B compares with A on one metric.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -374,6 +433,8 @@ pub struct SummaryProps {
     pub scenario_b: Option<Scenario>,
     /// The summaries cover the whole run (rather than the run so far).
     pub finished: bool,
+    /// A's run in plain words (see [`crate::ui::narrative`]), shown under the cards.
+    pub story: Vec<String>,
 }
 
 #[function_component(SummaryView)]
@@ -384,8 +445,23 @@ pub fn summary_view(props: &SummaryProps) -> Html {
         "Run so far"
     };
     let body = match &props.b {
-        None => cards(&props.a),
+        None => cards(&props.a, &props.scenario_a),
         Some(b) => table(&props.a, b),
+    };
+    // The story is told from the whole run: mid-run it would tell faults still to come.
+    let story = match (&props.b, props.finished) {
+        (Some(_), _) => Html::default(),
+        (None, true) => html! {
+            <div class="story" data-testid="story">
+                <h3>{ "What happened" }</h3>
+                { for props.story.iter().map(|line| html! { <p>{ line }</p> }) }
+            </div>
+        },
+        (None, false) => html! {
+            <p class="muted small" data-testid="story-pending">
+                { "When the run ends, what happened is told here in plain words." }
+            </p>
+        },
     };
     let changes = props
         .scenario_b
@@ -413,12 +489,13 @@ pub fn summary_view(props: &SummaryProps) -> Html {
                 </p>
             }
             { body }
+            { story }
         </section>
     }
 }
 
-fn cards(summary: &Summary) -> Html {
-    let sections = SECTIONS.iter().map(|(title, metrics)| {
+fn cards(summary: &Summary, scenario: &Scenario) -> Html {
+    let section = |(title, metrics): &(&str, &[Metric])| {
         let items = metrics.iter().map(|metric| {
             html! {
                 <div class="card" title={metric.help}>
@@ -433,8 +510,21 @@ fn cards(summary: &Summary) -> Html {
                 <dl>{ for items }</dl>
             </div>
         }
-    });
-    html! { <div class="cards">{ for sections }</div> }
+    };
+    let (off, on): (Vec<_>, Vec<_>) = SECTIONS
+        .iter()
+        .partition(|(title, metrics)| idle(title, metrics, scenario, summary));
+    html! {
+        <>
+            <div class="cards">{ for on.into_iter().map(section) }</div>
+            if !off.is_empty() {
+                <div class="cards off" data-testid="summary-off">
+                    <p class="muted small">{ "Not in play in this run (off, or nothing happened):" }</p>
+                    { for off.into_iter().map(section) }
+                </div>
+            }
+        </>
+    }
 }
 
 /// A and B side by side, one small table per section, B's change coloured by whether it
@@ -486,6 +576,36 @@ mod tests {
             .flat_map(|(_, metrics)| metrics.iter())
             .find(|m| m.id == id)
             .unwrap()
+    }
+
+    fn section(title: &str) -> &'static [Metric] {
+        SECTIONS.iter().find(|(t, _)| *t == title).unwrap().1
+    }
+
+    #[test]
+    fn sections_of_features_that_are_off_are_idle() {
+        let scenario = crate::scenario::preset("default").unwrap();
+        let summary = Summary::default();
+        for title in [
+            "Limits & faults",
+            "Instances",
+            "Dropped writes by cause",
+            "Stale reads by cause",
+        ] {
+            assert!(idle(title, section(title), &scenario, &summary), "{title}");
+        }
+        assert!(!idle("Traffic", section("Traffic"), &scenario, &summary));
+        let crash = crate::scenario::preset("cache-crash").unwrap();
+        let mut lost = Summary::default();
+        lost.stale_reads_by_cause.lost_write_back = 3;
+        assert!(!idle(
+            "Limits & faults",
+            section("Limits & faults"),
+            &crash,
+            &lost
+        ));
+        let stale = section("Stale reads by cause");
+        assert!(!idle("Stale reads by cause", stale, &crash, &lost));
     }
 
     #[test]

@@ -84,6 +84,16 @@ fn run_json_is_one_object_with_every_summary_key() {
     );
     assert_eq!(keys(&summary["consistency_lag_ms"]), ["max", "p50", "p99"]);
     assert!(keys(&summary["dropped_writes"]).contains(&"total"));
+    assert_eq!(
+        keys(&summary["stale_reads_by_cause"]),
+        [
+            "invalidate_before_store_race",
+            "lost_write_back",
+            "refill_race",
+            "unflushed_write_back",
+            "update_reorder"
+        ]
+    );
     assert!(summary["digest"].is_string());
 }
 

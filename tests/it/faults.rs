@@ -102,6 +102,7 @@ fn write_back_crash_loses_exactly_the_dirty_writes() {
     assert_eq!(summary.dropped_writes.total, 3);
     assert_eq!((run.ledger.persisted, run.ledger.lost), (2, 3));
     assert_eq!((summary.misses, summary.stale_reads), (2, 1));
+    assert_eq!(summary.stale_reads_by_cause.lost_write_back, 1);
     assert_eq!(run.samples[1].dropped_lost_on_crash, 3);
     assert_conserved(&run);
 }

@@ -132,13 +132,13 @@ fn cdn_edge() {
     check(
         "cdn-edge",
         expect![[r#"
-            requests 115219 (reads 112910, writes 2309), hit ratio 0.575
-            read ms p50 0.96 p99 154.11 max 897.8; write ms p50 66.30 p99 306.18 max 583.5
-            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 15283
-            store reads 48007 writes 2308, coalesced 0; evictions 36080, expirations 0
-            rejected 0, dropped 0; utilisation 0.071; server queue max 0, write queue max 0
-            ledger: issued 2309 = acked 2308 + dropped 0 + in flight 1; acked = persisted 2308 + pending 0 + lost 0
-            digest b6350320671d6eba"#]],
+            requests 115219 (reads 112910, writes 2309), hit ratio 0.568
+            read ms p50 0.99 p99 155.14 max 897.8; write ms p50 64.38 p99 293.89 max 557.3
+            lag ms p50 0.0 p99 0.0 max 0.0; oldest dirty 0.0 ms; stale reads 14927
+            store reads 48736 writes 2307, coalesced 0; evictions 36075, expirations 717
+            rejected 0, dropped 0; utilisation 0.072; server queue max 0, write queue max 0
+            ledger: issued 2309 = acked 2307 + dropped 0 + in flight 2; acked = persisted 2307 + pending 0 + lost 0
+            digest ef266c1e3515a76a"#]],
     );
 }
 
@@ -190,7 +190,7 @@ fn cache_crash() {
             store reads 20138 writes 14015, coalesced 10039; evictions 1045, expirations 0
             rejected 0, dropped 2214; utilisation 0.069; server queue max 0, write queue max 1368
             ledger: issued 26684 = acked 26684 + dropped 0 + in flight 0; acked = persisted 22222 + pending 2248 + lost 2214
-            digest e4f0641cb29bf6af
+            digest aaaded543cd6dc8e
             rate limited reads 0, writes 0; failed reads 0; store unavailable 0; lost on crash 2214
             server wait ms 0.00; instances min 4 max 4 final 4"#]],
     );

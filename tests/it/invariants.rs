@@ -365,8 +365,26 @@ fn check_run(scenario: &Scenario, run: &sim::Run) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(sampled(|s| s.failed_reads), summary.failed_reads);
     prop_assert_eq!(sampled(|s| s.dropped_lost_on_crash), dropped.lost_on_crash);
+    // Every stale read has exactly one cause, in the summary and in every sample.
+    let by_cause = &summary.stale_reads_by_cause;
+    prop_assert_eq!(
+        by_cause.invalidate_before_store_race
+            + by_cause.refill_race
+            + by_cause.update_reorder
+            + by_cause.unflushed_write_back
+            + by_cause.lost_write_back,
+        summary.stale_reads
+    );
     for sample in &run.samples {
         prop_assert!((0.0..=1.0 + 1e-9).contains(&sample.utilisation));
+        prop_assert_eq!(
+            sample.stale_invalidate_before_store_race
+                + sample.stale_refill_race
+                + sample.stale_update_reorder
+                + sample.stale_unflushed_write_back
+                + sample.stale_lost_write_back,
+            sample.stale_reads
+        );
     }
     check_answered(scenario, run)?;
     let last = run.samples.last().expect("a run has at least one sample");

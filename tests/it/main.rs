@@ -20,6 +20,7 @@ mod link;
 mod mmc;
 mod oracle;
 mod queueing;
+mod stories;
 mod tidy;
 mod trace_cli;
 mod traffic;

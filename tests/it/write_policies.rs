@@ -194,6 +194,29 @@ fn write_around_race_caches_a_stale_value() {
     let run = Sim::with_arrivals(&config, arrivals).into_run();
     assert_eq!((run.summary.hits, run.summary.misses), (1, 1));
     assert_eq!(run.summary.stale_reads, 1);
+    assert_eq!(
+        run.summary
+            .stale_reads_by_cause
+            .invalidate_before_store_race,
+        1
+    );
+}
+
+#[test]
+fn write_around_refill_across_the_invalidation_is_a_refill_race() {
+    // A read at 5 ms misses at 6.5 and reads the store (5 ms) until 11.5, seeing version
+    // 0. The write at 8 ms invalidates at 9.5 (after the miss) and commits at 19.5 ms; the
+    // read fills version 0 at 12 ms. A read at 30 ms hits it: stale, by the refill race.
+    let config = config(WritePolicy::Around, 10);
+    let arrivals = vec![at(5.0, Read, 0), at(8.0, Write, 0), at(30.0, Read, 0)];
+    let run = Sim::with_arrivals(&config, arrivals).into_run();
+    assert_eq!((run.summary.hits, run.summary.misses), (1, 1));
+    let by_cause = run.summary.stale_reads_by_cause;
+    assert_eq!(run.summary.stale_reads, 1);
+    assert_eq!(
+        (by_cause.refill_race, by_cause.invalidate_before_store_race),
+        (1, 0)
+    );
 }
 
 #[test]
