@@ -756,7 +756,7 @@ fn a_rule_between_two_fields_reports_on_the_edited_one() {
         [(
             "autoscaling.min_instances".to_string(),
             "Fewest instances".to_string(),
-            "must be at most autoscaling.max_instances (16) (got 20)".to_string()
+            "must be at most “Most instances” (16) (got 20)".to_string()
         )]
     );
     assert_eq!(
@@ -764,7 +764,7 @@ fn a_rule_between_two_fields_reports_on_the_edited_one() {
         [(
             "autoscaling.max_instances".to_string(),
             "Most instances".to_string(),
-            "must be at least autoscaling.min_instances (20) (got 16)".to_string()
+            "must be at least “Fewest instances” (20) (got 16)".to_string()
         )]
     );
 }
