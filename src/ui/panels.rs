@@ -70,7 +70,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let panels = Group::ALL.iter().map(|group| {
         html! { <Panel group={*group} view={props.view.clone()} dispatch={props.dispatch.clone()} /> }
     });
-    html! { <div class="editor" id="scenario">{ for panels }</div> }
+    html! { <div class="editor" id="scenario" tabindex="-1">{ for panels }</div> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -613,6 +613,7 @@ fn control(
                     <div class="number">
                         <input type="range" min="0" max={fields::SLIDER_STEPS.to_string()}
                             value={position.to_string()} aria-label={format!("{} slider", field.label)}
+                            aria-valuetext={format::spoken(value, unit)}
                             oninput={on_slide} />
                         <input type="text" inputmode="decimal" id={id.to_string()} value={text}
                             aria-invalid={invalid.to_string()} aria-describedby={described}
