@@ -357,14 +357,17 @@ pub(super) mod rules {
                 .is_some_and(|r| r.contains(start_s) && start_s <= super::run_end(s))
         });
         if start_ok && end_s <= start_s {
+            // The two fields sit together in the item's box: their short labels suffice.
+            let label = |path: &str| super::find(path).map_or("", |(field, _)| field.label);
+            let (start_label, end_label) = (label(&start_path), label(&end_path));
             check.pair(
                 (
                     &end_path,
-                    format!("must be after start_s ({start_s}) (got {end_s})"),
+                    format!("must be after “{start_label}” ({start_s}) (got {end_s})"),
                 ),
                 (
                     &start_path,
-                    format!("must be before end_s ({end_s}) (got {start_s})"),
+                    format!("must be before “{end_label}” ({end_s}) (got {start_s})"),
                 ),
             );
         }
