@@ -534,8 +534,24 @@ pub fn field_row(props: &FieldRowProps) -> Html {
         }
     };
     let control = control(field, &id, props, edit);
+    // A rejected draft stays in the box to be fixed; the note says the run still uses
+    // the value before it, so the box never passes for the value in use.
+    let in_use = props.draft_text.as_ref().map(|_| {
+        let unit = match &field.kind {
+            Kind::Number { unit, .. } if !unit.is_empty() => format!(" {unit}"),
+            _ => String::new(),
+        };
+        format!("Not applied: the run uses {}{unit}.", props.value)
+    });
     let error = props.error.as_ref().map(|message| {
-        html! { <p class="error" id={error_id.clone()} role="alert">{ message }</p> }
+        html! {
+            <p class="error" id={error_id.clone()} role="alert">
+                { message }
+                if let Some(in_use) = &in_use {
+                    <span class="in-use" data-testid="in-use">{ " " }{ in_use.clone() }</span>
+                }
+            </p>
+        }
     });
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"), props.a_value.is_some().then_some("differs"))}

@@ -60,7 +60,10 @@ test('a cross-field error lands on the edited field by its label and clears when
 
   await setField(page, 'autoscaling.up_threshold', '0.2');
   const message = await error(page, 'autoscaling.up_threshold').textContent();
-  assert.equal(message, 'must be above “Scale down below” (0.3) (got 0.2)');
+  assert.equal(
+    message,
+    'must be above “Scale down below” (0.3) (got 0.2) Not applied: the run uses 0.7 utilisation.',
+  );
   assert.doesNotMatch(message, /autoscaling\.|_threshold/, message);
   assert.equal(await error(page, 'autoscaling.down_threshold').count(), 0);
   // The rejected text stays in the box, marked invalid; the run keeps 0.7.
