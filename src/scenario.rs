@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod choice;
 pub mod fields;
+pub mod inert;
 pub mod json;
 pub mod limits;
 pub mod link;

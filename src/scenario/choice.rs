@@ -336,6 +336,29 @@ pub fn window(fault: &Fault) -> (f64, f64) {
     }
 }
 
+/// The long-run rate `limit` admits, whatever its algorithm.
+pub fn rate_of(limit: &Algorithm) -> Rate {
+    match *limit {
+        Algorithm::TokenBucket(TokenBucketConfig::Continuous { rate, .. }) => rate,
+        Algorithm::TokenBucket(TokenBucketConfig::Discrete {
+            tokens_per_fill,
+            fill_interval_ms,
+            ..
+        }) => Rate {
+            count: tokens_per_fill,
+            period_ms: fill_interval_ms,
+        },
+        Algorithm::Gcra(GcraConfig { rate, .. }) => rate,
+        Algorithm::LeakyBucket(LeakyBucketConfig { rate, unit, .. }) => Rate {
+            count: rate,
+            period_ms: match unit {
+                RateUnit::PerSecond => 1_000,
+                RateUnit::PerMinute => 60_000,
+            },
+        },
+    }
+}
+
 choices!(
     /// A rate-limit tier's algorithm; the token bucket's two refills are two options.
     pub enum LimitKind {
@@ -364,25 +387,7 @@ impl LimitKind {
         if LimitKind::of(current) == self {
             return current.clone();
         }
-        let rate = match *current {
-            Algorithm::TokenBucket(TokenBucketConfig::Continuous { rate, .. }) => rate,
-            Algorithm::TokenBucket(TokenBucketConfig::Discrete {
-                tokens_per_fill,
-                fill_interval_ms,
-                ..
-            }) => Rate {
-                count: tokens_per_fill,
-                period_ms: fill_interval_ms,
-            },
-            Algorithm::Gcra(GcraConfig { rate, .. }) => rate,
-            Algorithm::LeakyBucket(LeakyBucketConfig { rate, unit, .. }) => Rate {
-                count: rate,
-                period_ms: match unit {
-                    RateUnit::PerSecond => 1_000,
-                    RateUnit::PerMinute => 60_000,
-                },
-            },
-        };
+        let rate = rate_of(current);
         let burst = rate.count.max(1);
         match self {
             LimitKind::TokenBucket => {

@@ -8,10 +8,12 @@
 //! take the item's list and index ([`At`]). The table itself is in `table.rs`; the rules
 //! across fields, and the walk that `validate` runs, in `check.rs`.
 
+use super::limits::MAX_LIMITER_COUNT;
 use super::Scenario;
 use crate::sim::autoscale::{AutoscalerConfig, HpaConfig, PolicyType, ScalingPolicy, ScalingRules};
 use crate::sim::fault::{Fault, OutageMode};
 use crate::sim::limiter::{Algorithm, Rate, Scope, Tier, TokenBucketConfig};
+use crate::sim::workload;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -51,7 +53,7 @@ impl Group {
             Group::Servers => "Servers & autoscaling",
             Group::RateLimits => "Rate limits",
             Group::Faults => "Faults",
-            Group::Cache => "Cache",
+            Group::Cache => "Cache & TTL",
             Group::WritePolicy => "Write policy",
             Group::Store => "Backing store",
             Group::Run => "Run length & seed",
@@ -543,13 +545,18 @@ pub fn add(scenario: &Scenario, list: List) -> Option<Scenario> {
     }
     let mut next = scenario.clone();
     match list {
-        List::Tiers => next.rate_limits.tiers.push(Tier {
-            scope: Scope::Global,
-            limit: Algorithm::TokenBucket(TokenBucketConfig::Continuous {
-                burst: 100,
-                rate: Rate::per_second(1_000),
-            }),
-        }),
+        List::Tiers => {
+            // A new tier admits the scenario's traffic: a limit that silently rejects a
+            // large share of it teaches nothing. Lowering the rate then shows the effect.
+            let rate = roomy_rate(workload::peak_rate(&scenario.workload.profile));
+            next.rate_limits.tiers.push(Tier {
+                scope: Scope::Global,
+                limit: Algorithm::TokenBucket(TokenBucketConfig::Continuous {
+                    burst: (rate / 10).max(100).min(rate),
+                    rate: Rate::per_second(rate),
+                }),
+            })
+        }
         List::Faults => {
             // The middle fifth of the run, in whole seconds where the run allows.
             let d = scenario.duration_s;
@@ -574,6 +581,16 @@ pub fn add(scenario: &Scenario, list: List) -> Option<Scenario> {
         }
     }
     Some(next)
+}
+
+/// A new tier's rate in requests per second: half again the peak offered rate, rounded
+/// up to two significant digits (2,000 req/s → 3,000), at least 1,000 and at most the
+/// largest count a limit may hold.
+pub fn roomy_rate(peak_per_s: f64) -> u32 {
+    let wanted = (peak_per_s * 1.5).max(1_000.0);
+    let power = 10f64.powf(wanted.log10().floor() - 1.0);
+    let tidy = (wanted / power).ceil() * power;
+    tidy.min(f64::from(MAX_LIMITER_COUNT)) as u32
 }
 
 /// `scenario` without item `index` of `list`, or `None` when there is no such item.

@@ -87,6 +87,8 @@ pub fn app() -> Html {
 
     html! {
         <div class="app" data-state={run_state}>
+            // The editor comes first in the page; a keyboard reaches the run without it.
+            <a class="skip" href="#results">{ "Skip to results" }</a>
             { header::header(&state, &dispatch) }
             <aside class="side" aria-label="Scenario">
                 { compare::compare_bar(&state, &dispatch) }
@@ -94,11 +96,11 @@ pub fn app() -> Html {
                 <p class="muted small">{ "Edits restart the run from t = 0 and replay it up to the current clock." }</p>
                 <Editor view={editor_view} dispatch={dispatch.clone()} />
             </aside>
-            <main class="main">
+            <main class="main" id="results" tabindex="-1">
                 <p class="intro" data-testid="intro">{ story::INTRO }</p>
                 <share::Share state={shared.clone()} dispatch={dispatch.clone()} boot={boot.clone()} />
                 <export::Export scenario={state.scenario.clone()} runs={RunsHandle(runs.clone())} dispatch={dispatch.clone()} />
-                <Controls state={shared.clone()} dispatch={dispatch.clone()} />
+                <Controls state={shared.clone()} dispatch={dispatch.clone()} editor_link=true />
                 <SummaryView a={summary_a} b={summary_b} scenario_a={state.scenario.clone()}
                     scenario_b={state.scenario_b.clone()} {finished} story={story_a} />
                 <section class="charts" aria-label="Charts">{ for all_charts }</section>

@@ -9,6 +9,9 @@ use yew::prelude::*;
 pub struct ControlsProps {
     pub state: Rc<UiState>,
     pub dispatch: Callback<Action>,
+    /// Offer a link to the scenario editor (the playground has one, an embed does not).
+    #[prop_or_default]
+    pub editor_link: bool,
 }
 
 #[function_component(Controls)]
@@ -58,6 +61,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <select data-testid="speed" onchange={on_speed}
                     title="Simulated seconds per wall-clock second; max runs as fast as the page allows">{ for speeds }</select>
             </label>
+            if props.editor_link {
+                <a class="to-editor" href="#scenario" data-testid="to-editor">{ "Skip to editor" }</a>
+            }
             <div class="clock" data-testid="clock" aria-live="off">
                 <span class="now">{ format::clock(state.now.as_s()) }</span>
                 <span class="muted">{ " / " }{ format::clock(end.as_s()) }</span>

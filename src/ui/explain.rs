@@ -192,9 +192,9 @@ pub const QUEUE_FULL: &[(&str, &str)] = &[
 
 /// Time-to-live modes, by the `cache.ttl.mode` option.
 pub const TTL: &[(&str, &str)] = &[
-    ("none", "Entries live until evicted or invalidated."),
-    ("after_write", "Caffeine expireAfterWrite: an entry expires a lifetime after its last write, however often it is read."),
-    ("after_access", "Caffeine expireAfterAccess: every read or write restarts the lifetime, so hot keys never expire."),
+    ("none", "No TTL: entries live until evicted or invalidated."),
+    ("after_write", "Caffeine expireAfterWrite: an entry expires one TTL after its last write, however often it is read."),
+    ("after_access", "Caffeine expireAfterAccess: every read or write restarts the TTL, so hot keys never expire."),
 ];
 
 /// Rate-limit algorithms, by the tier's `limit.kind` field value.

@@ -117,6 +117,33 @@ pub fn seconds_short(seconds: f64) -> String {
 /// shortest form that reads back to the same value.
 pub use crate::scenario::fields::editable;
 
+/// A field's value as a screen reader announces it: `2,300 req/s`, `0.7`. Whole numbers
+/// get comma groups, which speech reads as one number where a thin space may split it.
+pub fn spoken(value: f64, unit: &str) -> String {
+    let number = if value.fract() == 0.0 && value.abs() < 1e15 {
+        let digits = format!("{}", value.abs() as u64);
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        if value < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        significant(value)
+    };
+    if unit.is_empty() {
+        number
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +173,10 @@ mod tests {
 
     #[test]
     fn counts_group_by_thousands() {
+        assert_eq!(spoken(2_300.0, "req/s"), "2,300 req/s");
+        assert_eq!(spoken(1_234_567.0, "ms"), "1,234,567 ms");
+        assert_eq!(spoken(0.7, ""), "0.7");
+        assert_eq!(spoken(999.0, "s"), "999 s");
         assert_eq!(count(0), "0");
         assert_eq!(count(999), "999");
         assert_eq!(count(1_000), "1\u{2009}000");

@@ -3,6 +3,7 @@
 
 use crate::scenario::choice::{self, AutoscalerKind, Choice, FaultKind, LimitKind, WriteKind};
 use crate::scenario::fields::{capitalised, At};
+use crate::scenario::inert::inert_notes;
 use crate::scenario::Scenario;
 use crate::sim::config::{LoadProfile, WritePolicy};
 use crate::sim::workload;
@@ -23,14 +24,18 @@ pub struct EditorView {
     pub scenario: Scenario,
     pub reference: Option<Scenario>,
     pub drafts: Vec<(String, Draft)>,
+    /// What cannot affect this side's run, by path ([`inert_notes`]).
+    pub inert: Vec<(String, String)>,
 }
 
 impl EditorView {
     pub fn of(state: &UiState) -> EditorView {
         let side = state.editing;
+        let scenario = state.side(side).clone();
         EditorView {
             side,
-            scenario: state.side(side).clone(),
+            inert: inert_notes(&scenario),
+            scenario,
             reference: (side == Side::B).then(|| state.scenario.clone()),
             drafts: state
                 .drafts
@@ -43,6 +48,13 @@ impl EditorView {
 
     fn draft(&self, path: &str) -> Option<&Draft> {
         self.drafts.iter().find(|(p, _)| p == path).map(|(_, d)| d)
+    }
+
+    fn inert(&self, path: &str) -> Option<&str> {
+        self.inert
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, message)| message.as_str())
     }
 }
 
@@ -58,7 +70,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let panels = Group::ALL.iter().map(|group| {
         html! { <Panel group={*group} view={props.view.clone()} dispatch={props.dispatch.clone()} /> }
     });
-    html! { <div class="editor" id="scenario">{ for panels }</div> }
+    html! { <div class="editor" id="scenario" tabindex="-1">{ for panels }</div> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -98,6 +110,7 @@ fn row(field: &'static Field, at: At, view: &EditorView, dispatch: &Callback<Act
     let scenario = &view.scenario;
     let path = field.path(at);
     let draft = view.draft(&path);
+    let inert = view.inert(&path).map(str::to_string);
     // While editing B, a field that differs from A says so.
     let differs = view.reference.as_ref().and_then(|a| {
         let (text_a, text_b) = (field.text(a, at), field.text(scenario, at));
@@ -114,6 +127,7 @@ fn row(field: &'static Field, at: At, view: &EditorView, dispatch: &Callback<Act
             value={field.text(scenario, at)}
             draft_text={draft.map(|d| d.text.clone())}
             error={draft.map(|d| d.error.clone())}
+            {inert}
             a_value={differs}
             dispatch={dispatch.clone()}
         />
@@ -151,6 +165,7 @@ fn list_view(list: List, view: &EditorView, dispatch: &Callback<Action>) -> Html
                         data-testid={format!("remove-{name}-{index}")}>{ "Remove" }</button>
                 </legend>
                 <div class="fields">{ for rows }</div>
+                { inert_view(view.inert(&format!("{}[{index}]", list.path()))) }
                 { item_note(list, index, scenario) }
             </fieldset>
         }
@@ -492,6 +507,8 @@ pub struct FieldRowProps {
     /// Rejected text still in the field.
     pub draft_text: Option<String>,
     pub error: Option<String>,
+    /// Why the setting cannot affect the run, when it cannot.
+    pub inert: Option<String>,
     /// A's value, when editing B and it differs.
     pub a_value: Option<String>,
     pub dispatch: Callback<Action>,
@@ -517,8 +534,24 @@ pub fn field_row(props: &FieldRowProps) -> Html {
         }
     };
     let control = control(field, &id, props, edit);
+    // A rejected draft stays in the box to be fixed; the note says the run still uses
+    // the value before it, so the box never passes for the value in use.
+    let in_use = props.draft_text.as_ref().map(|_| {
+        let unit = match &field.kind {
+            Kind::Number { unit, .. } if !unit.is_empty() => format!(" {unit}"),
+            _ => String::new(),
+        };
+        format!("Not applied: the run uses {}{unit}.", props.value)
+    });
     let error = props.error.as_ref().map(|message| {
-        html! { <p class="error" id={error_id.clone()} role="alert">{ message }</p> }
+        html! {
+            <p class="error" id={error_id.clone()} role="alert">
+                { message }
+                if let Some(in_use) = &in_use {
+                    <span class="in-use" data-testid="in-use">{ " " }{ in_use.clone() }</span>
+                }
+            </p>
+        }
     });
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"), props.a_value.is_some().then_some("differs"))}
@@ -528,8 +561,18 @@ pub fn field_row(props: &FieldRowProps) -> Html {
                 <p class="diff">{ format!("A: {}", if a.is_empty() { "—" } else { a }) }</p>
             }
             { for error }
+            if let Some(message) = &props.inert {
+                <p class="inert" id={format!("{id}-inert")} data-testid="inert">{ message }</p>
+            }
         </div>
     }
+}
+
+/// A note that a list item cannot affect the run as configured.
+fn inert_view(message: Option<&str>) -> Html {
+    message
+        .map(|message| html! { <p class="inert" data-testid="inert">{ message }</p> })
+        .unwrap_or_default()
 }
 
 fn control(
@@ -540,7 +583,15 @@ fn control(
 ) -> Html {
     let edit = Rc::new(edit);
     let invalid = props.error.is_some();
-    let described = invalid.then(|| format!("{id}-error"));
+    // Screen readers read the error and the inert note with the control.
+    let described = [
+        invalid.then(|| format!("{id}-error")),
+        props.inert.as_ref().map(|_| format!("{id}-inert")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>();
+    let described = (!described.is_empty()).then(|| described.join(" "));
     match &field.kind {
         Kind::Number {
             unit,
@@ -578,6 +629,7 @@ fn control(
                     <div class="number">
                         <input type="range" min="0" max={fields::SLIDER_STEPS.to_string()}
                             value={position.to_string()} aria-label={format!("{} slider", field.label)}
+                            aria-valuetext={format::spoken(value, unit)}
                             oninput={on_slide} />
                         <input type="text" inputmode="decimal" id={id.to_string()} value={text}
                             aria-invalid={invalid.to_string()} aria-describedby={described}

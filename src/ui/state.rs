@@ -719,7 +719,7 @@ mod tests {
             state
                 .draft(Side::A, "faults[1].end_s")
                 .map(|d| d.error.as_str()),
-            Some("must be after start_s (24) (got 10)")
+            Some("must be after “From” (24) (got 10)")
         );
         // Removing the first fault moves the second into slot 0: its draft goes.
         let state = reduce(

@@ -326,7 +326,7 @@ test('invalid input is explained at the field and leaves the run unchanged', asy
   await setField(page, 'workload.read_fraction', '1.5');
   const field = byId(page, 'field-workload.read_fraction');
   assert.equal(await field.getAttribute('class'), 'field invalid');
-  assert.equal(await field.locator('.error').textContent(), 'must be between 0 and 1');
+  assert.equal(await field.locator('.error').textContent(), 'must be between 0 and 1 Not applied: the run uses 0.9 of requests.');
   assert.equal(await field.locator('input[type="text"]').inputValue(), '1.5');
 
   // A fault that ends before it starts: the engine's own rule, in words, at the field.
@@ -335,7 +335,7 @@ test('invalid input is explained at the field and leaves the run unchanged', asy
   await setField(page, 'faults[0].end_s', '5');
   assert.match(
     await byId(page, 'field-faults[0].end_s').locator('.error').textContent(),
-    /^must be after start_s \(24\)/,
+    /^must be after “From” \(24\)/,
   );
   // Fixed at the field, then dragged on the timeline to the start of the run.
   await setField(page, 'faults[0].end_s', '30');

@@ -304,7 +304,7 @@ fn fault_validation_names_the_field_and_the_range() {
     let message = scenario.validate().expect_err("invalid").to_string();
     assert_eq!(
         message,
-        "faults[0].end_s: must be after start_s (5) (got 4)\n\
+        "faults[0].end_s: must be after “From” (5) (got 4)\n\
          faults[1].end_s: must be between 0 and 10 (got 11)\n\
          faults[1].factor: must be greater than 0 and at most 1000 (got 0)"
     );

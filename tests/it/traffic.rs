@@ -232,6 +232,6 @@ fn traffic_validation_names_the_field_and_the_range() {
     assert_eq!(
         message,
         "rate_limits.tiers[0].limit.rate.count: must be between 1 and 10000000 (got 0)\n\
-         autoscaling.min_instances: must be at most autoscaling.max_instances (3) (got 5)"
+         autoscaling.min_instances: must be at most “Most instances” (3) (got 5)"
     );
 }

@@ -161,7 +161,7 @@ fn number(scenario: &Scenario, path: &str) -> Option<f64> {
 
 /// The rules across fields, each run when the field it belongs to is in range.
 pub(super) mod rules {
-    use super::{number, valid, Checker};
+    use super::{label_of, number, valid, Checker};
     use crate::scenario::fields::{registry, At, Field, Kind};
     use crate::scenario::limits::*;
     use crate::scenario::Scenario;
@@ -297,16 +297,18 @@ pub(super) mod rules {
         if !valid(s, high) || (if strict { lo < hi } else { lo <= hi }) {
             return;
         }
-        let short = |path: &str| path.trim_start_matches("autoscaling.").to_string();
+        // The message shows under the field being edited: the other field by its label,
+        // as the form shows it.
+        let (low_label, high_label) = (label_of(low), label_of(high));
         let (own, other) = if strict {
             (
-                format!("must be below {} ({hi}) (got {lo})", short(high)),
-                format!("must be above {} ({lo}) (got {hi})", short(low)),
+                format!("must be below “{high_label}” ({hi}) (got {lo})"),
+                format!("must be above “{low_label}” ({lo}) (got {hi})"),
             )
         } else {
             (
-                format!("must be at most {high} ({hi}) (got {lo})"),
-                format!("must be at least {low} ({lo}) (got {hi})"),
+                format!("must be at most “{high_label}” ({hi}) (got {lo})"),
+                format!("must be at least “{low_label}” ({lo}) (got {hi})"),
             )
         };
         check.pair((low, own), (high, other));
@@ -355,14 +357,17 @@ pub(super) mod rules {
                 .is_some_and(|r| r.contains(start_s) && start_s <= super::run_end(s))
         });
         if start_ok && end_s <= start_s {
+            // The two fields sit together in the item's box: their short labels suffice.
+            let label = |path: &str| super::find(path).map_or("", |(field, _)| field.label);
+            let (start_label, end_label) = (label(&start_path), label(&end_path));
             check.pair(
                 (
                     &end_path,
-                    format!("must be after start_s ({start_s}) (got {end_s})"),
+                    format!("must be after “{start_label}” ({start_s}) (got {end_s})"),
                 ),
                 (
                     &start_path,
-                    format!("must be before end_s ({end_s}) (got {start_s})"),
+                    format!("must be before “{end_label}” ({end_s}) (got {start_s})"),
                 ),
             );
         }

@@ -423,11 +423,11 @@ pub(super) fn fields() -> Vec<Field> {
         latency!("cache.latency", "Cache latency", |s| s.cache.latency),
     ));
     fields.extend(section(Group::Cache, None, [
-        pick!("cache.ttl.mode", "Time to live", TtlMode, |s| s.cache.ttl.mode)
+        pick!("cache.ttl.mode", "Expiry (TTL)", TtlMode, |s| s.cache.ttl.mode)
             .help("Whether entries expire, and whether reads restart their lifetime (Caffeine expireAfterWrite, expireAfterAccess)."),
-        number("cache.ttl.ttl_ms", "Lifetime", "ms", Range::closed(MIN_TTL_MS, MAX_TTL_MS), Slider::log(10.0, 3_600_000.0), ttl_num!(ttl_ms))
-            .help("Lifetime of an entry.").when(&[("cache.ttl.mode", &["after_write", "after_access"])]),
-        number("cache.ttl.jitter_fraction", "Lifetime jitter", "± fraction", FRACTION, FRACTION_SLIDER, ttl_num!(jitter_fraction))
+        number("cache.ttl.ttl_ms", "TTL (lifetime)", "ms", Range::closed(MIN_TTL_MS, MAX_TTL_MS), Slider::log(10.0, 3_600_000.0), ttl_num!(ttl_ms))
+            .help("Time to live (TTL): how long an entry stays in the cache before it expires.").when(&[("cache.ttl.mode", &["after_write", "after_access"])]),
+        number("cache.ttl.jitter_fraction", "TTL jitter", "± fraction", FRACTION, FRACTION_SLIDER, ttl_num!(jitter_fraction))
             .help("Each lifetime is drawn uniformly from ttl_ms × (1 ± jitter).").when(&[("cache.ttl.mode", &["after_write", "after_access"])]),
         toggle("cache.ttl.active_expiry", "Active expiry (Redis-style sampling)",
             |s, _| (s.cache.ttl.mode != TtlMode::None).then_some(s.cache.ttl.active_expiry),

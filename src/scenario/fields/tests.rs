@@ -640,23 +640,24 @@ fn a_full_list_takes_no_more() {
 
 #[test]
 fn switching_the_algorithm_keeps_the_rate() {
-    // A tier of 1000 per 1000 ms; nginx counts it as 1000 r/s.
+    // The demo offers 2,000 req/s, so a new tier holds 3,000 per 1000 ms; nginx counts it
+    // as 3000 r/s.
     let scenario = add(&Scenario::default(), List::Tiers).expect("room");
     let path = "rate_limits.tiers[0].limit.kind";
     let nginx = apply(&scenario, path, "leaky_bucket").expect("a known algorithm");
     assert_eq!(
         nginx.rate_limits.tiers[0].limit,
         Algorithm::LeakyBucket(LeakyBucketConfig {
-            rate: 1_000,
+            rate: 3_000,
             ..LeakyBucketConfig::default()
         })
     );
-    // 1000 r/s as a GCRA is 1000 per second again.
+    // 3000 r/s as a GCRA is 3000 per second again.
     let gcra = apply(&nginx, path, "gcra").expect("a known algorithm");
     assert_eq!(
         gcra.rate_limits.tiers[0].limit,
         Algorithm::Gcra(GcraConfig {
-            rate: Rate::per_second(1_000),
+            rate: Rate::per_second(3_000),
             burst: None
         })
     );
@@ -755,7 +756,7 @@ fn a_rule_between_two_fields_reports_on_the_edited_one() {
         [(
             "autoscaling.min_instances".to_string(),
             "Fewest instances".to_string(),
-            "must be at most autoscaling.max_instances (16) (got 20)".to_string()
+            "must be at most “Most instances” (16) (got 20)".to_string()
         )]
     );
     assert_eq!(
@@ -763,7 +764,7 @@ fn a_rule_between_two_fields_reports_on_the_edited_one() {
         [(
             "autoscaling.max_instances".to_string(),
             "Most instances".to_string(),
-            "must be at least autoscaling.min_instances (20) (got 16)".to_string()
+            "must be at least “Fewest instances” (20) (got 16)".to_string()
         )]
     );
 }
@@ -810,4 +811,26 @@ fn errors_carry_the_label_the_form_shows() {
             "Scale-up policies".to_string()
         )]
     );
+}
+
+#[test]
+fn a_new_tier_admits_the_offered_traffic() {
+    // Half again the peak, rounded up to two significant digits, never below 1,000.
+    assert_eq!(roomy_rate(2_000.0), 3_000);
+    assert_eq!(roomy_rate(1_234.0), 1_900);
+    assert_eq!(roomy_rate(10.0), 1_000);
+    assert_eq!(roomy_rate(1e12), MAX_LIMITER_COUNT);
+    // The demo's 2,000 req/s meets a tier of 3,000 req/s with a burst of 300.
+    let scenario = add(&Scenario::default(), List::Tiers).expect("room");
+    assert_eq!(
+        scenario.rate_limits.tiers[0].limit,
+        Algorithm::TokenBucket(TokenBucketConfig::Continuous {
+            burst: 300,
+            rate: Rate::per_second(3_000),
+        })
+    );
+    // Run, the tier rejects nothing: the limit is there to be lowered.
+    let summary = crate::sim::run(&scenario.config()).summary;
+    assert_eq!(summary.rate_limited_reads, 0);
+    assert_eq!(summary.dropped_writes.rate_limited, 0);
 }
