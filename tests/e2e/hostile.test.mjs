@@ -108,7 +108,9 @@ test('a saved scenario from a newer version is backed up, not lost, on the first
   const newer = '{"title": "From the future", "cache": {"capacity": 10, "shards": 4}}';
   await page.goto(url);
   await page.evaluate((text) => localStorage.setItem('cacheplay.scenario', text), newer);
-  await page.reload();
+  // Opened as a person opens the site: the address without a fragment (the page may have put
+  // the default scenario's link in its own address bar, which a reload would open instead).
+  await page.goto(url);
   await waitDone(page);
   const message = page.locator('[data-testid="saved-error"]');
   await message.waitFor();
